@@ -1,0 +1,11 @@
+//! stancegraph: who accuses, rebuts, demands of, threatens, supports or
+//! attacks whom in news articles, as directed actor graphs with evidence.
+//!
+//! Pipeline: [`ingest`] (files to clean [`model::Article`]s) -> [`text`]
+//! (sentences, tokens) -> [`extract`] (mentions, cues, relations with
+//! evidence) -> graph -> export, plus compare and [`eval`]. The library never
+//! prints; the `stancegraph` binary parses arguments and reports.
+
+pub mod model;
+
+pub use model::*;

@@ -9,3 +9,8 @@
 pub mod model;
 
 pub use model::*;
+
+/// The tool's version, recorded in every output it writes.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

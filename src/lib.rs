@@ -14,3 +14,5 @@ pub use model::*;
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
+
+pub mod lexicon;

@@ -1,0 +1,631 @@
+//! Turns parsed lexicon files into a compiled [`Lexicon`], collecting every
+//! error and lint with its location. Chinese terms are keyed by their
+//! Simplified form (Traditional input is converted with `hanconv`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use regex::Regex;
+use toml::Spanned;
+
+use super::diag::{Diagnostic, Severity, SourceFile};
+use super::english::inflect;
+use super::schema::{self, Frame, LangTag, LexFile, ModifierKind};
+use super::Lexicon;
+use crate::model::Relation;
+
+pub const KINDS: &[&str] = &[
+    "state",
+    "region",
+    "igo",
+    "ministry",
+    "agency",
+    "embassy",
+    "office",
+    "person",
+    "company",
+    "collective",
+    "media",
+    "group",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub kind: String,
+    pub label_zh: String,
+    pub label_en: String,
+    pub host: Option<String>,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub office: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Person {
+    /// The actor a mention of this person stands for on `date`.
+    pub fn actor_on(&self, date: Option<&str>) -> String {
+        let Some(d) = date.map(|d| &d[..d.len().min(10)]) else {
+            return self.office.clone();
+        };
+        let after_start = self.from.as_deref().is_none_or(|f| d >= f);
+        let before_end = self.to.as_deref().is_none_or(|t| d <= t);
+        if after_start && before_end {
+            self.office.clone()
+        } else {
+            crate::model::country_of(&self.office).to_string()
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CueDef {
+    pub relation: Relation,
+    pub frame: Frame,
+    pub cyber: Option<Relation>,
+    pub unprompted: Option<Relation>,
+    pub confidence: f32,
+    pub wrongdoing: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GramWord {
+    Coordinator,
+    GroupEnd,
+    Passive,
+    Agent,
+    ObjectMarker,
+    TopicMarker,
+    Locative,
+    Cyber,
+    Role,
+    SpeakerAnaphor,
+    Answer,
+    Question,
+    EmbassyPrefix,
+    EmbassySuffix,
+    MissionSuffix,
+    EmbassyAnaphor,
+    Conditional,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Meaning {
+    Actor(String),
+    Person(usize),
+    Cue(usize),
+    Report { claim: bool },
+    Stance { before: f32, after: f32 },
+    Negation,
+    Hedge,
+    Gram(GramWord),
+}
+
+impl Meaning {
+    fn family(&self) -> &'static str {
+        match self {
+            Meaning::Actor(_) | Meaning::Person(_) => "actor alias",
+            Meaning::Cue(_) => "relation cue",
+            Meaning::Report { .. } => "reporting verb",
+            Meaning::Stance { .. } => "stance word",
+            Meaning::Negation => "negation",
+            Meaning::Hedge => "hedge",
+            Meaning::Gram(_) => "grammar word",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TermLang {
+    Zh,
+    En,
+}
+
+impl From<LangTag> for TermLang {
+    fn from(l: LangTag) -> TermLang {
+        match l {
+            LangTag::Zh => TermLang::Zh,
+            LangTag::En => TermLang::En,
+        }
+    }
+}
+
+/// One surface form. Chinese surfaces are Simplified; English ones are
+/// lower-case unless `case_sensitive` (actor names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    pub surface: String,
+    /// Second part of a discontinuous cue (`加入…行列`, `hold … accountable`).
+    pub second: Option<String>,
+    pub lang: TermLang,
+    pub case_sensitive: bool,
+    pub meaning: Meaning,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Grammar {
+    pub embassy_owner: Option<String>,
+    pub datelines: Vec<Regex>,
+    pub irregular: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlet {
+    pub slug: String,
+    pub names: Vec<String>,
+    pub domains: Vec<String>,
+}
+
+/// Simplified form of a Chinese term (identity for Latin text).
+pub fn simplify(s: &str) -> String {
+    if s.chars().any(|c| c as u32 >= 0x2E80) {
+        hanconv::t2s(s)
+    } else {
+        s.to_string()
+    }
+}
+
+struct Ctx<'a> {
+    diags: Vec<Diagnostic>,
+    file: &'a SourceFile,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, span: Range<usize>, value: &str, msg: impl Into<String>) {
+        let d = self.file.diag(Severity::Error, span, value, msg);
+        self.diags.push(d);
+    }
+    fn warn(&mut self, span: Range<usize>, value: &str, msg: impl Into<String>) {
+        let d = self.file.diag(Severity::Warning, span, value, msg);
+        self.diags.push(d);
+    }
+}
+
+/// A term with where it was defined.
+struct Defined {
+    term: Term,
+    file: usize,
+    span: Range<usize>,
+    layer: usize,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('.').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+}
+
+fn valid_date(d: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
+}
+
+/// Compiles layers of files. Returns the lexicon (None when a file failed
+/// to parse) and every diagnostic, errors and lints alike.
+pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files: Vec<(usize, &SourceFile, LexFile)> = Vec::new();
+    for (layer, lf) in layers.iter().enumerate() {
+        for f in lf {
+            match toml::from_str::<LexFile>(&f.text) {
+                Ok(parsed) => files.push((layer, f, parsed)),
+                Err(e) => {
+                    let span = e.span().unwrap_or(0..0);
+                    let value = f.text.get(span.clone()).unwrap_or("").chars().take(60).collect::<String>();
+                    let msg = e.message().to_string();
+                    diags.push(f.diag(Severity::Error, span, &value, msg));
+                }
+            }
+        }
+    }
+    let parse_failed = !diags.is_empty();
+
+    // Actors: a later layer replaces an id; the same layer twice is an error.
+    let mut actors: BTreeMap<String, (Actor, usize, usize, Range<usize>)> = BTreeMap::new();
+    let mut cues: Vec<CueDef> = Vec::new();
+    let mut persons: Vec<Person> = Vec::new();
+    let mut defined: Vec<Defined> = Vec::new();
+    let mut zh = Grammar::default();
+    let mut en = Grammar::default();
+    let mut outlets = Vec::new();
+    // Cross-references to resolve once every actor is known.
+    let mut refs: Vec<(usize, Range<usize>, String, &'static str)> = Vec::new();
+
+    for (fi, (layer, file, parsed)) in files.iter().enumerate() {
+        let mut cx = Ctx { diags: Vec::new(), file };
+        for a in &parsed.actor {
+            let id = a.id.get_ref().clone();
+            if !valid_id(&id) {
+                cx.err(a.id.span(), &id, "bad actor id (lower-case a-z, 0-9, _ segments joined by '.')");
+                continue;
+            }
+            if !KINDS.contains(&a.kind.get_ref().as_str()) {
+                cx.err(a.kind.span(), a.kind.get_ref(), format!("unknown actor kind (one of {})", KINDS.join(", ")));
+            }
+            for (field, v) in [("label_zh", &a.label_zh), ("label_en", &a.label_en)] {
+                if v.get_ref().trim().is_empty() {
+                    cx.err(v.span(), v.get_ref(), format!("empty {field}"));
+                }
+            }
+            if let Some((_, l, pf, _)) = actors.get(&id) {
+                if *l == *layer {
+                    let prev = files[*pf].1.name.clone();
+                    cx.err(a.id.span(), &id, format!("duplicate actor id (also in {prev})"));
+                    continue;
+                }
+            }
+            let host = a.host.as_ref().filter(|h| !h.get_ref().is_empty());
+            if let Some(h) = host {
+                refs.push((fi, h.span(), h.get_ref().clone(), "host"));
+            } else if a.kind.get_ref() == "embassy" {
+                cx.err(a.id.span(), &id, "an embassy needs a host");
+            }
+            for m in &a.members {
+                refs.push((fi, m.span(), m.get_ref().clone(), "member"));
+            }
+            if id.contains('.') {
+                let first = crate::model::country_of(&id).to_string();
+                refs.push((fi, a.id.span(), first, "parent"));
+            }
+            let actor = Actor {
+                id: id.clone(),
+                kind: a.kind.get_ref().clone(),
+                label_zh: a.label_zh.get_ref().clone(),
+                label_en: a.label_en.get_ref().clone(),
+                host: host.map(|h| h.get_ref().clone()),
+                members: a.members.iter().map(|m| m.get_ref().clone()).collect(),
+            };
+            // Drop aliases a replaced actor had in an earlier layer.
+            defined.retain(|d| !(d.layer < *layer && d.term.meaning == Meaning::Actor(id.clone())));
+            actors.insert(id.clone(), (actor, *layer, fi, a.id.span()));
+            add_aliases(&mut cx, &mut defined, fi, *layer, &a.zh, &a.en, Meaning::Actor(id.clone()));
+        }
+        for p in &parsed.person {
+            refs.push((fi, p.office.span(), p.office.get_ref().clone(), "office"));
+            for d in [&p.from, &p.to].into_iter().flatten() {
+                if !valid_date(d.get_ref()) {
+                    cx.err(d.span(), d.get_ref(), "bad date (YYYY-MM-DD)");
+                }
+            }
+            if p.zh.is_empty() && p.en.is_empty() {
+                cx.err(p.office.span(), p.office.get_ref(), "a person needs at least one name");
+            }
+            let idx = persons.len();
+            persons.push(Person {
+                office: p.office.get_ref().clone(),
+                from: p.from.as_ref().map(|s| s.get_ref().clone()),
+                to: p.to.as_ref().map(|s| s.get_ref().clone()),
+            });
+            add_aliases(&mut cx, &mut defined, fi, *layer, &p.zh, &p.en, Meaning::Person(idx));
+        }
+        // Grammar first: English cue verbs need its irregular forms.
+        for g in &parsed.grammar {
+            let lang: TermLang = g.lang.into();
+            let gram = if lang == TermLang::Zh { &mut zh } else { &mut en };
+            let lists: [(&Vec<schema::S>, GramWord); 17] = [
+                (&g.coordinators, GramWord::Coordinator),
+                (&g.group_end, GramWord::GroupEnd),
+                (&g.passive, GramWord::Passive),
+                (&g.agent, GramWord::Agent),
+                (&g.object_markers, GramWord::ObjectMarker),
+                (&g.topic_markers, GramWord::TopicMarker),
+                (&g.locative, GramWord::Locative),
+                (&g.cyber, GramWord::Cyber),
+                (&g.roles, GramWord::Role),
+                (&g.speaker_anaphors, GramWord::SpeakerAnaphor),
+                (&g.answer_markers, GramWord::Answer),
+                (&g.question_markers, GramWord::Question),
+                (&g.embassy_prefix, GramWord::EmbassyPrefix),
+                (&g.embassy_suffix, GramWord::EmbassySuffix),
+                (&g.mission_suffix, GramWord::MissionSuffix),
+                (&g.embassy_anaphors, GramWord::EmbassyAnaphor),
+                (&g.conditional, GramWord::Conditional),
+            ];
+            for (list, w) in lists {
+                for s in list {
+                    push_term(&mut cx, &mut defined, fi, *layer, s, lang, false, Meaning::Gram(w));
+                }
+            }
+            if let Some(o) = &g.embassy_owner {
+                refs.push((fi, o.span(), o.get_ref().clone(), "embassy owner"));
+                gram.embassy_owner = Some(o.get_ref().clone());
+            }
+            for d in &g.datelines {
+                match Regex::new(d.get_ref()) {
+                    Ok(r) => gram.datelines.push(r),
+                    Err(e) => cx.err(d.span(), d.get_ref(), format!("bad dateline pattern: {e}")),
+                }
+            }
+            for irr in &g.irregular {
+                let mut parts = irr.get_ref().split_whitespace();
+                match (parts.next(), parts.clone().count()) {
+                    (Some(base), n) if n > 0 => {
+                        gram.irregular
+                            .entry(base.to_string())
+                            .or_default()
+                            .extend(parts.map(str::to_string));
+                    }
+                    _ => cx.err(irr.span(), irr.get_ref(), "irregular forms are 'base form1 form2 …'"),
+                }
+            }
+        }
+        cx_flush(&mut diags, cx);
+    }
+    // Cues, reporting verbs, stance words and modifiers, once all grammar is known.
+    for (fi, (layer, file, parsed)) in files.iter().enumerate() {
+        let mut cx = Ctx { diags: Vec::new(), file };
+        for c in &parsed.cue {
+            let lang: TermLang = c.lang.into();
+            if c.terms.is_empty() && c.verbs.is_empty() {
+                cx.err(c.relation.span(), c.relation.get_ref().as_str(), "a cue group needs terms or verbs");
+            }
+            let conf = c.confidence.unwrap_or(0.8);
+            if !(0.0..=1.0).contains(&conf) {
+                cx.err(c.relation.span(), &conf.to_string(), "confidence must be within 0..1");
+            }
+            let idx = cues.len();
+            cues.push(CueDef {
+                relation: *c.relation.get_ref(),
+                frame: c.frame,
+                cyber: c.cyber.as_ref().map(|r| *r.get_ref()),
+                unprompted: c.unprompted.as_ref().map(|r| *r.get_ref()),
+                confidence: conf,
+                wrongdoing: c.wrongdoing,
+            });
+            let gram = if lang == TermLang::Zh { &zh } else { &en };
+            add_terms(&mut cx, &mut defined, fi, *layer, lang, &c.terms, &c.verbs, gram, Meaning::Cue(idx));
+        }
+        for r in &parsed.report {
+            let lang: TermLang = r.lang.into();
+            let gram = if lang == TermLang::Zh { &zh } else { &en };
+            add_terms(&mut cx, &mut defined, fi, *layer, lang, &r.terms, &r.verbs, gram, Meaning::Report { claim: r.claim });
+        }
+        for s in &parsed.stance {
+            let lang: TermLang = s.lang.into();
+            let gram = if lang == TermLang::Zh { &zh } else { &en };
+            if s.before == 0.0 && s.after == 0.0 {
+                if let Some(t) = s.terms.first().or(s.verbs.first()) {
+                    cx.warn(t.span(), t.get_ref(), "stance group with no polarity (before and after are 0)");
+                }
+            }
+            let m = Meaning::Stance {
+                before: s.before,
+                after: s.after,
+            };
+            add_terms(&mut cx, &mut defined, fi, *layer, lang, &s.terms, &s.verbs, gram, m);
+        }
+        for m in &parsed.modifier {
+            let lang: TermLang = m.lang.into();
+            let meaning = match m.kind {
+                ModifierKind::Negation => Meaning::Negation,
+                ModifierKind::Hedge => Meaning::Hedge,
+            };
+            for t in &m.terms {
+                push_term(&mut cx, &mut defined, fi, *layer, t, lang, false, meaning.clone());
+            }
+        }
+        for o in &parsed.outlet {
+            if o.slug.get_ref().is_empty() {
+                cx.err(o.slug.span(), "", "empty outlet slug");
+            }
+            outlets.push(Outlet {
+                slug: o.slug.get_ref().clone(),
+                names: o.names.iter().map(|s| s.get_ref().clone()).collect(),
+                domains: o.domains.iter().map(|s| s.get_ref().to_lowercase()).collect(),
+            });
+        }
+        cx_flush(&mut diags, cx);
+    }
+
+    // Cross-references.
+    for (fi, span, id, what) in &refs {
+        if !actors.contains_key(id) {
+            let f = files[*fi].1;
+            diags.push(f.diag(Severity::Error, span.clone(), id, format!("unknown actor id in {what}")));
+        }
+    }
+
+    // Duplicates and conflicts between surfaces.
+    // Stance words are a channel of their own: a word may be both a cue and
+    // a stance word (抹黑 accuses, and frames the accuser).
+    type Key = (bool, TermLang, bool, String, Option<String>);
+    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, d) in defined.iter().enumerate() {
+        let stance = matches!(d.term.meaning, Meaning::Stance { .. });
+        let key = (stance, d.term.lang, d.term.case_sensitive, d.term.surface.clone(), d.term.second.clone());
+        by_key.entry(key).or_default().push(i);
+    }
+    let mut keep = vec![true; defined.len()];
+    for idxs in by_key.values() {
+        if idxs.len() < 2 {
+            continue;
+        }
+        let top = idxs.iter().map(|&i| defined[i].layer).max().unwrap_or(0);
+        for &i in idxs {
+            if defined[i].layer < top {
+                keep[i] = false; // overridden by a later layer
+            }
+        }
+        let same_layer: Vec<usize> = idxs.iter().copied().filter(|&i| defined[i].layer == top).collect();
+        for &i in same_layer.iter().skip(1) {
+            let first = &defined[same_layer[0]];
+            let d = &defined[i];
+            let f = files[d.file].1;
+            let (fl, fc) = files[first.file].1.line_col(first.span.start);
+            let msg = if d.term.meaning == first.term.meaning {
+                format!("duplicate {} (first at {}:{fl}:{fc})", d.term.meaning.family(), files[first.file].1.name)
+            } else {
+                format!(
+                    "conflict: this {} is also a {} at {}:{fl}:{fc}",
+                    d.term.meaning.family(),
+                    first.term.meaning.family(),
+                    files[first.file].1.name
+                )
+            };
+            diags.push(f.diag(Severity::Error, d.span.clone(), &d.term.surface, msg));
+            keep[i] = false;
+        }
+    }
+    // An English cue that is also an actor name in another case.
+    let actor_lower: BTreeSet<String> = defined
+        .iter()
+        .filter(|d| d.term.lang == TermLang::En && matches!(d.term.meaning, Meaning::Actor(_) | Meaning::Person(_)))
+        .map(|d| d.term.surface.to_lowercase())
+        .collect();
+    for d in &defined {
+        if d.term.lang == TermLang::En && matches!(d.term.meaning, Meaning::Cue(_)) && actor_lower.contains(&d.term.surface) {
+            let f = files[d.file].1;
+            diags.push(f.diag(Severity::Warning, d.span.clone(), &d.term.surface, "cue is also an actor alias (in another case)"));
+        }
+    }
+
+    if parse_failed {
+        return (None, diags);
+    }
+    let terms: Vec<Term> = defined
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(d, _)| d.term)
+        .collect();
+    let mut file_names = Vec::new();
+    for (_, f, _) in &files {
+        file_names.push(f.name.clone());
+    }
+    let lex = Lexicon {
+        actors: actors.into_iter().map(|(k, v)| (k, v.0)).collect(),
+        persons,
+        cues,
+        terms,
+        zh,
+        en,
+        outlets,
+        files: file_names,
+    };
+    (Some(lex), diags)
+}
+
+fn cx_flush(diags: &mut Vec<Diagnostic>, cx: Ctx<'_>) {
+    diags.extend(cx.diags);
+}
+
+fn add_aliases(
+    cx: &mut Ctx<'_>,
+    defined: &mut Vec<Defined>,
+    fi: usize,
+    layer: usize,
+    zh: &[schema::S],
+    en: &[schema::S],
+    meaning: Meaning,
+) {
+    for s in zh {
+        if s.get_ref().chars().count() == 1 {
+            cx.err(s.span(), s.get_ref(), "one-character Chinese alias is too ambiguous");
+            continue;
+        }
+        push_term(cx, defined, fi, layer, s, TermLang::Zh, false, meaning.clone());
+    }
+    for s in en {
+        push_term(cx, defined, fi, layer, s, TermLang::En, true, meaning.clone());
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_terms(
+    cx: &mut Ctx<'_>,
+    defined: &mut Vec<Defined>,
+    fi: usize,
+    layer: usize,
+    lang: TermLang,
+    terms: &[schema::S],
+    verbs: &[schema::S],
+    gram: &Grammar,
+    meaning: Meaning,
+) {
+    for t in terms {
+        push_term(cx, defined, fi, layer, t, lang, false, meaning.clone());
+    }
+    for v in verbs {
+        if lang != TermLang::En {
+            cx.err(v.span(), v.get_ref(), "`verbs` are for English; use `terms` for Chinese");
+            continue;
+        }
+        let raw = v.get_ref().trim().to_lowercase();
+        let (head, second) = match raw.split_once('…') {
+            Some((a, b)) => (a.trim().to_string(), Some(b.trim().to_string())),
+            None => (raw.clone(), None),
+        };
+        if head.is_empty() {
+            cx.err(v.span(), v.get_ref(), "empty verb");
+            continue;
+        }
+        for form in inflect(&head, &gram.irregular) {
+            let surface = match &second {
+                Some(s) => format!("{form} … {s}"),
+                None => form,
+            };
+            let sp = Spanned::new(v.span(), surface);
+            push_term(cx, defined, fi, layer, &sp, lang, false, meaning.clone());
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_term(
+    cx: &mut Ctx<'_>,
+    defined: &mut Vec<Defined>,
+    fi: usize,
+    layer: usize,
+    s: &Spanned<String>,
+    lang: TermLang,
+    case_sensitive: bool,
+    meaning: Meaning,
+) {
+    let raw = s.get_ref();
+    if raw.trim().is_empty() {
+        cx.err(s.span(), raw, "empty term");
+        return;
+    }
+    if raw.trim() != raw {
+        cx.err(s.span(), raw, "term has leading or trailing spaces");
+        return;
+    }
+    let (first, second) = match raw.split_once('…') {
+        Some((a, b)) => (a.trim().to_string(), Some(b.trim().to_string())),
+        None => (raw.to_string(), None),
+    };
+    if first.is_empty() || second.as_deref() == Some("") {
+        cx.err(s.span(), raw, "a discontinuous term needs text on both sides of '…'");
+        return;
+    }
+    let norm = |x: &str| {
+        let x = simplify(x);
+        if case_sensitive || lang == TermLang::Zh {
+            x
+        } else {
+            x.to_lowercase()
+        }
+    };
+    if lang == TermLang::Zh && simplify(raw) != *raw {
+        cx.warn(s.span(), raw, "Chinese term in Traditional characters (write Simplified; Traditional is derived)");
+    }
+    defined.push(Defined {
+        term: Term {
+            surface: norm(&first),
+            second: second.as_deref().map(norm),
+            lang,
+            case_sensitive,
+            meaning,
+        },
+        file: fi,
+        span: s.span(),
+        layer,
+    });
+}

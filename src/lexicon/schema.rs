@@ -1,0 +1,236 @@
+//! The on-disk shape of lexicon files, read strictly with serde
+//! (`deny_unknown_fields`). Every string a check may complain about is kept
+//! `Spanned`, so errors can name `file:line:col`.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::Relation;
+
+pub type S = Spanned<String>;
+
+/// One lexicon file. Any table may appear in any file; the shipped set
+/// keeps one concern per file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexFile {
+    #[serde(default)]
+    pub actor: Vec<ActorEntry>,
+    #[serde(default)]
+    pub person: Vec<PersonEntry>,
+    #[serde(default)]
+    pub cue: Vec<CueEntry>,
+    #[serde(default)]
+    pub report: Vec<ReportEntry>,
+    #[serde(default)]
+    pub stance: Vec<StanceEntry>,
+    #[serde(default)]
+    pub modifier: Vec<ModifierEntry>,
+    #[serde(default)]
+    pub grammar: Vec<GrammarEntry>,
+    #[serde(default)]
+    pub outlet: Vec<OutletEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorEntry {
+    pub id: S,
+    pub kind: S,
+    pub label_zh: S,
+    pub label_en: S,
+    #[serde(default)]
+    pub zh: Vec<S>,
+    #[serde(default)]
+    pub en: Vec<S>,
+    #[serde(default)]
+    pub members: Vec<S>,
+    #[serde(default)]
+    pub host: Option<S>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonEntry {
+    #[serde(default)]
+    pub zh: Vec<S>,
+    #[serde(default)]
+    pub en: Vec<S>,
+    pub office: S,
+    #[serde(default)]
+    pub from: Option<S>,
+    #[serde(default)]
+    pub to: Option<S>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LangTag {
+    Zh,
+    En,
+}
+
+/// How a cue finds its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frame {
+    /// The target is the object: the actor after the cue, or the one marked
+    /// by 对/向/针对/against before it.
+    #[default]
+    Object,
+    /// No object slot: the target comes from context (the accuser being
+    /// answered, other actors in the sentence, an embassy's host).
+    Context,
+    /// 把/将 X 归咎于 Y, "blame X on Y": the target follows, and the
+    /// wrongdoing before the cue is attributed to the target.
+    Blame,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueEntry {
+    pub relation: Spanned<Relation>,
+    pub lang: LangTag,
+    #[serde(default)]
+    pub frame: Frame,
+    /// Literal terms; `…` joins the two parts of a discontinuous cue.
+    #[serde(default)]
+    pub terms: Vec<S>,
+    /// English verbs, matched with their inflections.
+    #[serde(default)]
+    pub verbs: Vec<S>,
+    /// Relation to use instead when a cyber word modifies the cue
+    /// (攻击 is verbal, 网络攻击 is a cyber attack).
+    #[serde(default)]
+    pub cyber: Option<Spanned<Relation>>,
+    /// Relation to use instead when the target has not accused the source's
+    /// side in the article (不负责任 rebuts an accuser, accuses anyone else).
+    #[serde(default)]
+    pub unprompted: Option<Spanned<Relation>>,
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// The cue states wrongdoing: a claim verb whose content holds it
+    /// makes the speaker accuse the doer.
+    #[serde(default)]
+    pub wrongdoing: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportEntry {
+    pub lang: LangTag,
+    /// Claim verbs (声称, alleged) present their content as an accusation.
+    #[serde(default)]
+    pub claim: bool,
+    #[serde(default)]
+    pub terms: Vec<S>,
+    #[serde(default)]
+    pub verbs: Vec<S>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StanceEntry {
+    pub lang: LangTag,
+    /// Polarity toward the actors before the word in its clause (the doer).
+    #[serde(default)]
+    pub before: f32,
+    /// Polarity toward the actors after the word in its clause (the one
+    /// it is done to, or the object of a "so-called" claim).
+    #[serde(default)]
+    pub after: f32,
+    #[serde(default)]
+    pub terms: Vec<S>,
+    #[serde(default)]
+    pub verbs: Vec<S>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ModifierKind {
+    Negation,
+    Hedge,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifierEntry {
+    pub kind: ModifierKind,
+    pub lang: LangTag,
+    pub terms: Vec<S>,
+}
+
+/// Function words and patterns the rules use, per language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarEntry {
+    pub lang: LangTag,
+    /// Words that join actors into one group (、 和 与 及, and).
+    #[serde(default)]
+    pub coordinators: Vec<S>,
+    /// Words that close a group (等).
+    #[serde(default)]
+    pub group_end: Vec<S>,
+    /// Passive markers (被 遭到; was/were … by).
+    #[serde(default)]
+    pub passive: Vec<S>,
+    /// English only: the word introducing a passive agent ("by").
+    #[serde(default)]
+    pub agent: Vec<S>,
+    /// Markers of the object before a cue (对 向 针对; against).
+    #[serde(default)]
+    pub object_markers: Vec<S>,
+    /// Topic markers: 对于 X 的指责 makes X the accuser.
+    #[serde(default)]
+    pub topic_markers: Vec<S>,
+    /// Locative markers (在): the victim of an attack "in" a place.
+    #[serde(default)]
+    pub locative: Vec<S>,
+    /// Words that make an ambiguous cue a cyber one (网络 黑客; cyber).
+    #[serde(default)]
+    pub cyber: Vec<S>,
+    /// Nouns for people speaking for an actor (发言人 官员; spokesperson).
+    #[serde(default)]
+    pub roles: Vec<S>,
+    /// A sentence opening with one of these continues the last speaker.
+    #[serde(default)]
+    pub speaker_anaphors: Vec<S>,
+    /// Markers opening an answer in a Q&A (答：): the speaker goes on.
+    #[serde(default)]
+    pub answer_markers: Vec<S>,
+    /// Markers opening a question in a Q&A (问：): not the speaker.
+    #[serde(default)]
+    pub question_markers: Vec<S>,
+    /// Embassy words: 驻 X、Y 使馆 expands to one embassy per host.
+    #[serde(default)]
+    pub embassy_prefix: Vec<S>,
+    #[serde(default)]
+    pub embassy_suffix: Vec<S>,
+    #[serde(default)]
+    pub mission_suffix: Vec<S>,
+    /// Whose embassy an unowned 驻X使馆 is.
+    #[serde(default)]
+    pub embassy_owner: Option<S>,
+    /// Words for "the embassy" that refer to the one embassy the article names.
+    #[serde(default)]
+    pub embassy_anaphors: Vec<S>,
+    /// Conditional openers (若, if): a cue in their clause is hypothetical.
+    #[serde(default)]
+    pub conditional: Vec<S>,
+    /// Regular expressions for datelines (masked, never actors).
+    #[serde(default)]
+    pub datelines: Vec<S>,
+    /// Irregular English verb forms: "hold held".
+    #[serde(default)]
+    pub irregular: Vec<S>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletEntry {
+    pub slug: S,
+    #[serde(default)]
+    pub names: Vec<S>,
+    #[serde(default)]
+    pub domains: Vec<S>,
+}

@@ -75,6 +75,7 @@ pub struct CueDef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum GramWord {
     Coordinator,
+    Filler,
     GroupEnd,
     Passive,
     Agent,
@@ -309,8 +310,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
         for g in &parsed.grammar {
             let lang: TermLang = g.lang.into();
             let gram = if lang == TermLang::Zh { &mut zh } else { &mut en };
-            let lists: [(&Vec<schema::S>, GramWord); 17] = [
+            let lists: [(&Vec<schema::S>, GramWord); 18] = [
                 (&g.coordinators, GramWord::Coordinator),
+                (&g.fillers, GramWord::Filler),
                 (&g.group_end, GramWord::GroupEnd),
                 (&g.passive, GramWord::Passive),
                 (&g.agent, GramWord::Agent),

@@ -81,6 +81,9 @@ pub enum Frame {
     /// No object slot: the target comes from context (the accuser being
     /// answered, other actors in the sentence, an embassy's host).
     Context,
+    /// An evaluation of what an actor said or did (无中生有, groundless):
+    /// the target is the actor evaluated, the source the speaker.
+    Predicate,
     /// 把/将 X 归咎于 Y, "blame X on Y": the target follows, and the
     /// wrongdoing before the cue is attributed to the target.
     Blame,
@@ -168,6 +171,9 @@ pub struct GrammarEntry {
     /// Words that join actors into one group (、 和 与 及, and).
     #[serde(default)]
     pub coordinators: Vec<S>,
+    /// Words allowed between coordinated actors (其他, the, other).
+    #[serde(default)]
+    pub fillers: Vec<S>,
     /// Words that close a group (等).
     #[serde(default)]
     pub group_end: Vec<S>,

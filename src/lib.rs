@@ -16,3 +16,6 @@ pub fn version() -> &'static str {
 }
 
 pub mod lexicon;
+pub mod text;
+pub mod eval;
+pub mod extract;

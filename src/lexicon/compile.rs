@@ -76,6 +76,7 @@ pub struct CueDef {
 pub enum GramWord {
     Coordinator,
     Filler,
+    Source,
     GroupEnd,
     Passive,
     Agent,
@@ -310,8 +311,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
         for g in &parsed.grammar {
             let lang: TermLang = g.lang.into();
             let gram = if lang == TermLang::Zh { &mut zh } else { &mut en };
-            let lists: [(&Vec<schema::S>, GramWord); 18] = [
+            let lists: [(&Vec<schema::S>, GramWord); 19] = [
                 (&g.coordinators, GramWord::Coordinator),
+                (&g.source_markers, GramWord::Source),
                 (&g.fillers, GramWord::Filler),
                 (&g.group_end, GramWord::GroupEnd),
                 (&g.passive, GramWord::Passive),

@@ -171,6 +171,9 @@ pub struct GrammarEntry {
     /// Words that join actors into one group (、 和 与 及, and).
     #[serde(default)]
     pub coordinators: Vec<S>,
+    /// Words naming a source before it: 根据 X, 据 X, "according to X".
+    #[serde(default)]
+    pub source_markers: Vec<S>,
     /// Words allowed between coordinated actors (其他, the, other).
     #[serde(default)]
     pub fillers: Vec<S>,

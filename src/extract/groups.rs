@@ -1,0 +1,191 @@
+//! Actor groups: mentions become groups of actor ids.
+//!
+//! - coordination: 美国、英国、欧盟和北约等 / "Britain, Canada and Japan" is
+//!   one group of four (rule `coordination`); a comma joins actors only in a
+//!   list of three or more, so a clause break between two actors stays one;
+//! - embassy lists: 我国驻美国、英国、加拿大使馆 is three embassies of the
+//!   owner (the state before 驻, or the grammar's default owner); a host that
+//!   is an international organisation, or a 使团 suffix, makes a mission;
+//! - embassy anaphors: 我使馆 is the one embassy the article names;
+//! - role words after a group (发言人, spokesperson) belong to it.
+
+use super::{Item, Kind};
+use crate::lexicon::{GramWord, Lexicon, TermLang};
+
+fn gap_is(chars: &[char], a: usize, b: usize, allowed: &[char]) -> bool {
+    chars[a..b].iter().all(|c| c.is_whitespace() || allowed.contains(c))
+}
+
+/// Merges coordinated groups, in place.
+pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
+    let mut i = 0;
+    while i < items.len() {
+        if !matches!(items[i].kind, Kind::Group(_)) {
+            i += 1;
+            continue;
+        }
+        // Look right for: [coordinators/fillers/、/,]* Group
+        let mut j = i + 1;
+        let mut pos = items[i].end;
+        let mut saw_comma = false;
+        let mut ok = true;
+        while j < items.len() {
+            let it = &items[j];
+            if !gap_is(chars, pos, it.start, &['、', '，', ',']) {
+                ok = false;
+                break;
+            }
+            if chars[pos..it.start].iter().any(|c| *c == '，' || *c == ',') {
+                saw_comma = true;
+            }
+            match &it.kind {
+                Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler) => {
+                    if chars[it.start..it.end].iter().any(|c| *c == ',' || *c == '，') {
+                        saw_comma = true;
+                    }
+                    pos = it.end;
+                    j += 1;
+                }
+                Kind::Group(_) => break,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok || j >= items.len() || !matches!(items[j].kind, Kind::Group(_)) {
+            i += 1;
+            continue;
+        }
+        if saw_comma && !comma_list(items, chars, i, j) {
+            i += 1;
+            continue;
+        }
+        let Kind::Group(right) = items[j].kind.clone() else { unreachable!() };
+        let end = items[j].end;
+        let role = items[j].role;
+        if let Kind::Group(left) = &mut items[i].kind {
+            for id in right {
+                if !left.contains(&id) {
+                    left.push(id);
+                }
+            }
+        }
+        items[i].end = end;
+        items[i].role |= role;
+        items[i].coordinated = true;
+        items.drain(i + 1..=j);
+    }
+    // 等 closes a group; role words after a group belong to it.
+    let mut i = 0;
+    while i + 1 < items.len() {
+        if matches!(items[i].kind, Kind::Group(_)) && gap_is(chars, items[i].end, items[i + 1].start, &[]) {
+            match items[i + 1].kind {
+                Kind::Gram(GramWord::GroupEnd) => {
+                    items[i].end = items[i + 1].end;
+                    items.remove(i + 1);
+                    continue;
+                }
+                Kind::Gram(GramWord::Role) => {
+                    items[i].end = items[i + 1].end;
+                    items[i].role = true;
+                    items.remove(i + 1);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Is the comma between groups i and j part of a list of three or more?
+fn comma_list(items: &[Item], chars: &[char], i: usize, j: usize) -> bool {
+    let sep = |a: &Item, b: &Item| {
+        let mut s = a.end;
+        let e = b.start;
+        // allow a coordinator item in between
+        if s <= e && gap_is(chars, s, e, &['、', '，', ',']) {
+            return true;
+        }
+        s = s.min(e);
+        chars[s..e].iter().all(|c| c.is_whitespace() || "、，,".contains(*c))
+    };
+    // right side continues with a separator and another group
+    let right_more = items
+        .get(j + 1..)
+        .and_then(|rest| {
+            let mut k = 0;
+            while k < rest.len() && matches!(rest[k].kind, Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)) {
+                k += 1;
+            }
+            rest.get(k).map(|g| matches!(g.kind, Kind::Group(_)) && chars[items[j].end..g.start].iter().all(|c| c.is_whitespace() || "、，,和与及".contains(*c) || c.is_alphabetic()))
+        })
+        .unwrap_or(false);
+    let left_more = items[i].coordinated;
+    (right_more || left_more) && sep(&items[i], &items[j])
+}
+
+/// Expands 驻 X、Y 使馆 into embassies, in place.
+pub fn embassies(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon, lang: TermLang) {
+    let gram = lex.grammar(lang);
+    let mut i = 0;
+    while i + 2 < items.len() {
+        let is_prefix = matches!(items[i].kind, Kind::Gram(GramWord::EmbassyPrefix));
+        let hosts = match &items[i + 1].kind {
+            Kind::Group(ids) if is_prefix && gap_is(chars, items[i].end, items[i + 1].start, &[]) => ids.clone(),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let suffix = &items[i + 2];
+        let mission = match suffix.kind {
+            Kind::Gram(GramWord::EmbassySuffix) => false,
+            Kind::Gram(GramWord::MissionSuffix) => true,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if !gap_is(chars, items[i + 1].end, suffix.start, &[]) {
+            i += 1;
+            continue;
+        }
+        // Owner: a state right before 驻, else the default owner.
+        let mut start = items[i].start;
+        let mut owner = gram.embassy_owner.clone();
+        let mut remove_owner = false;
+        if i > 0 {
+            if let Kind::Group(o) = &items[i - 1].kind {
+                if o.len() == 1 && gap_is(chars, items[i - 1].end, items[i].start, &[]) {
+                    owner = Some(crate::model::country_of(&o[0]).to_string());
+                    start = items[i - 1].start;
+                    remove_owner = true;
+                }
+            }
+        }
+        let Some(owner) = owner else {
+            i += 1;
+            continue;
+        };
+        let ids: Vec<String> = hosts
+            .iter()
+            .filter(|h| crate::model::country_of(h) != owner)
+            .map(|h| {
+                let igo = lex.actor(h).is_some_and(|a| a.kind == "igo");
+                let part = if mission || igo { "mission" } else { "embassy" };
+                format!("{owner}.{part}.{}", h.replace('.', "_"))
+            })
+            .collect();
+        let end = suffix.end;
+        let from = if remove_owner { i - 1 } else { i };
+        let mut g = items[i + 1].clone();
+        g.kind = Kind::Group(ids);
+        g.start = start;
+        g.end = end;
+        g.rule_embassy = true;
+        items.splice(from..i + 3, [g]);
+        i = from + 1;
+    }
+}

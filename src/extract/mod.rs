@@ -1,0 +1,294 @@
+//! Extraction: from a clean article to relation mentions with evidence and
+//! the outlet-voice stance.
+//!
+//! Per sentence: [`mentions`] finds lexicon terms; [`groups`] builds actor
+//! groups (coordination, embassy lists); [`attribution`] decides who speaks
+//! where; [`relations`] applies the cue frames (subject–cue–object, passive,
+//! reactions, evaluations, blame, embedded claims) with [`negation`]; and
+//! [`stance`] reads the outlet's own voice. Every edge carries its rule id.
+//! Entry point: [`Engine::extract`].
+
+mod attribution;
+mod groups;
+pub mod mentions;
+mod negation;
+mod relations;
+mod stance;
+
+use crate::lexicon::{GramWord, Lexicon, Meaning, TermLang};
+use crate::model::{Article, Extraction, Relation};
+use crate::text::{self, Sentence};
+
+use mentions::{is_clause_break, Matcher};
+
+/// What an item of a sentence is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    /// Actor ids (several when coordinated).
+    Group(Vec<String>),
+    Cue(usize),
+    Report { claim: bool },
+    Neg,
+    Hedge,
+    Gram(GramWord),
+    /// Clause punctuation.
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub second: Option<(usize, usize)>,
+    pub lang: TermLang,
+    /// A group that took role words (发言人, spokesperson).
+    pub role: bool,
+    pub coordinated: bool,
+    pub rule_embassy: bool,
+    /// The surface names hackers (中国黑客): cues after it are cyber.
+    pub cyber_name: bool,
+}
+
+impl Item {
+    fn new(kind: Kind, start: usize, end: usize, lang: TermLang) -> Item {
+        Item {
+            kind,
+            start,
+            end,
+            second: None,
+            lang,
+            role: false,
+            coordinated: false,
+            rule_embassy: false,
+            cyber_name: false,
+        }
+    }
+
+    pub fn ids(&self) -> &[String] {
+        match &self.kind {
+            Kind::Group(ids) => ids,
+            _ => &[],
+        }
+    }
+
+    pub fn is_group(&self) -> bool {
+        matches!(self.kind, Kind::Group(_))
+    }
+}
+
+/// A sentence prepared for the rules.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared<'s> {
+    pub sent: &'s Sentence,
+    pub chars: Vec<char>,
+    pub items: Vec<Item>,
+    /// Char ranges of clauses.
+    pub clauses: Vec<(usize, usize)>,
+    pub lang: TermLang,
+}
+
+impl Prepared<'_> {
+    pub fn clause_of(&self, pos: usize) -> (usize, usize) {
+        self.clauses
+            .iter()
+            .copied()
+            .find(|(s, e)| pos >= *s && pos < *e)
+            .unwrap_or((0, self.chars.len()))
+    }
+}
+
+/// The extraction engine: the lexicon compiled into matchers, built once.
+#[derive(Debug)]
+pub struct Engine {
+    lex: Lexicon,
+    matcher: Matcher,
+}
+
+/// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub source: String,
+    pub relation: Relation,
+    pub target: String,
+    pub cue: String,
+    pub rule: String,
+    pub sentence: usize,
+    pub confidence: f32,
+    /// Evaluation whose relation depends on whether the target accused the source.
+    pub unprompted: Option<Relation>,
+}
+
+impl Engine {
+    pub fn new(lex: Lexicon) -> Engine {
+        let matcher = Matcher::new(&lex);
+        Engine { lex, matcher }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Relations and outlet-voice stances of one article.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let sents = text::sentences(article);
+        let embassy = self.doc_embassy(&sents);
+        let prepared: Vec<Prepared> = sents
+            .iter()
+            .map(|s| self.prepare(s, article.date.as_deref(), embassy.as_deref()))
+            .collect();
+        let speakers = attribution::attribute(&prepared, &self.lex);
+        let mut found = Vec::new();
+        let mut ctx = relations::DocContext::default();
+        for (i, p) in prepared.iter().enumerate() {
+            relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);
+        }
+        relations::resolve_unprompted(&mut found);
+        let mut out = Extraction::default();
+        let mut seen = std::collections::BTreeSet::new();
+        for f in found {
+            let s = &sents[f.sentence];
+            let key = (f.source.clone(), f.relation, f.target.clone(), f.sentence, f.cue.clone());
+            if !seen.insert(key) {
+                continue;
+            }
+            out.relations.push(crate::model::RelationMention {
+                doc: article.id.clone(),
+                outlet: article.outlet.clone(),
+                date: article.date.clone(),
+                source: f.source,
+                relation: f.relation,
+                target: f.target,
+                cue: f.cue,
+                rule: f.rule,
+                sentence: s.text.clone(),
+                span: [s.start, s.end],
+                confidence: f.confidence,
+            });
+        }
+        out.stances = stance::outlet_voice(self, article, &prepared, &speakers);
+        out
+    }
+
+    /// The one embassy or mission an article names, for 我使馆.
+    fn doc_embassy(&self, sents: &[Sentence]) -> Option<String> {
+        let mut found = std::collections::BTreeSet::new();
+        for s in sents {
+            let mut items = self.items(s, None);
+            groups::coordinate(&mut items, &s.norm.chars().collect::<Vec<_>>());
+            let chars: Vec<char> = s.norm.chars().collect();
+            groups::embassies(&mut items, &chars, &self.lex, lang_of(s));
+            for it in &items {
+                for id in it.ids() {
+                    if id.contains(".embassy.") || id.contains(".mission.") {
+                        found.insert(id.clone());
+                    }
+                }
+            }
+        }
+        if found.len() == 1 {
+            found.into_iter().next()
+        } else {
+            None
+        }
+    }
+
+    fn items(&self, s: &Sentence, date: Option<&str>) -> Vec<Item> {
+        let hits = self.matcher.find(&s.norm);
+        let chars: Vec<char> = s.norm.chars().collect();
+        let mut items = Vec::new();
+        let mut covered = vec![false; chars.len()];
+        for h in hits {
+            let t = self.matcher.term(h.term);
+            let kind = match &t.meaning {
+                Meaning::Actor(id) => Kind::Group(vec![id.clone()]),
+                Meaning::Person(p) => Kind::Group(vec![self.lex.persons[*p].actor_on(date)]),
+                Meaning::Cue(c) => Kind::Cue(*c),
+                Meaning::Report { claim } => Kind::Report { claim: *claim },
+                Meaning::Negation => Kind::Neg,
+                Meaning::Hedge => Kind::Hedge,
+                Meaning::Gram(g) => Kind::Gram(*g),
+                Meaning::Stance { .. } => continue,
+            };
+            covered[h.start..h.end].iter_mut().for_each(|x| *x = true);
+            let mut it = Item::new(kind, h.start, h.end, t.lang);
+            it.second = h.second;
+            if it.is_group() {
+                let surface: String = chars[h.start..h.end].iter().collect::<String>().to_lowercase();
+                it.cyber_name = ["黑客", "骇客", "hacker", "网军"].iter().any(|w| surface.contains(w));
+            }
+            items.push(it);
+        }
+        for (i, c) in chars.iter().enumerate() {
+            if is_clause_break(*c) && !covered[i] {
+                items.push(Item::new(Kind::Break, i, i + 1, lang_of(s)));
+            }
+        }
+        items.sort_by_key(|it| (it.start, it.end));
+        items
+    }
+
+    fn prepare<'s>(&self, s: &'s Sentence, date: Option<&str>, embassy: Option<&str>) -> Prepared<'s> {
+        let lang = lang_of(s);
+        let chars: Vec<char> = s.norm.chars().collect();
+        let mut items = self.items(s, date);
+        // Datelines name no actor.
+        if s.index_in_para == 0 {
+            let gram = self.lex.grammar(lang);
+            for re in &gram.datelines {
+                if let Some(m) = re.find(&s.norm) {
+                    let end = s.norm[..m.end()].chars().count();
+                    items.retain(|it| it.start >= end);
+                    break;
+                }
+            }
+        }
+        // Embassy anaphors become the article's embassy.
+        items.retain_mut(|it| {
+            if it.kind == Kind::Gram(GramWord::EmbassyAnaphor) {
+                match embassy {
+                    Some(e) => {
+                        it.kind = Kind::Group(vec![e.to_string()]);
+                        true
+                    }
+                    None => false,
+                }
+            } else {
+                true
+            }
+        });
+        groups::coordinate(&mut items, &chars);
+        groups::embassies(&mut items, &chars, &self.lex, lang);
+        groups::coordinate(&mut items, &chars);
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        for it in &items {
+            if it.kind == Kind::Break {
+                if it.start > start {
+                    clauses.push((start, it.start));
+                }
+                start = it.end;
+            }
+        }
+        if chars.len() > start {
+            clauses.push((start, chars.len()));
+        }
+        Prepared {
+            sent: s,
+            chars,
+            items,
+            clauses,
+            lang,
+        }
+    }
+}
+
+/// Main language of a sentence: Chinese when it has any CJK char.
+fn lang_of(s: &Sentence) -> TermLang {
+    let cjk = s.norm.chars().filter(|c| text::is_cjk(*c)).count();
+    if cjk * 4 >= s.norm.chars().filter(|c| c.is_alphanumeric()).count().max(1) {
+        TermLang::Zh
+    } else {
+        TermLang::En
+    }
+}

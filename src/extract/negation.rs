@@ -1,0 +1,56 @@
+//! Negation, conditionals and hedges around a cue.
+//!
+//! A negation word shortly before a cue in its clause, with no actor in
+//! between, removes the edge (从未从事网络攻击, "did not hack"); a cue in a
+//! conditional clause (若…, "if …") is hypothetical and removed too, except a
+//! threat, which lives on conditions; a hedge (可能, reportedly) lowers the
+//! confidence.
+
+use super::{Kind, Prepared};
+use crate::lexicon::{GramWord, TermLang};
+
+fn window(p: &Prepared) -> usize {
+    if p.lang == TermLang::En {
+        14
+    } else {
+        4
+    }
+}
+
+fn before_in_clause(p: &Prepared, k: usize, pred: impl Fn(&Kind) -> bool, max_gap: usize) -> bool {
+    let cue = &p.items[k];
+    let (cs, _) = p.clause_of(cue.start);
+    for it in p.items[..k].iter().rev() {
+        if it.start < cs || cue.start.saturating_sub(it.end) > max_gap {
+            return false;
+        }
+        if it.is_group() {
+            return false;
+        }
+        if pred(&it.kind) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is cue `k` negated?
+pub(crate) fn negated(p: &Prepared, k: usize) -> bool {
+    before_in_clause(p, k, |kd| *kd == Kind::Neg, window(p))
+}
+
+/// Is cue `k` in a conditional clause?
+pub(crate) fn conditional(p: &Prepared, k: usize) -> bool {
+    let cue = &p.items[k];
+    let (cs, _) = p.clause_of(cue.start);
+    p.items[..k]
+        .iter()
+        .any(|it| it.start >= cs && it.kind == Kind::Gram(GramWord::Conditional))
+}
+
+/// Is cue `k` hedged?
+pub(crate) fn hedged(p: &Prepared, k: usize) -> bool {
+    let cue = &p.items[k];
+    let (cs, _) = p.clause_of(cue.start);
+    p.items[..k].iter().any(|it| it.start >= cs && it.kind == Kind::Hedge)
+}

@@ -1,0 +1,395 @@
+//! Relation rules: one cue, its frame, its source and target.
+//!
+//! Rule ids (prefixed with the language, `zh.` or `en.`):
+//! - `svo`: subject–cue–object in a clause (北约发表声明指责中国; X accused Y);
+//!   the object may be marked before the cue (美国对中国的指责);
+//! - `passive`: 中国被美国指责 / "China was accused by the US";
+//! - `speaker`, `speaker_carryover`, `speaker_colon`: the source is who
+//!   speaks (see attribution);
+//! - `reaction`: a reaction with no object (强烈不满): the target is another
+//!   actor in the sentence, or the accuser being answered (`antecedent`), or
+//!   an embassy's host (`embassy_host`);
+//! - `evaluation`: 比方声明极不负责任 said by a speaker: the speaker rebuts the
+//!   actor evaluated (or accuses it when it accused nobody);
+//! - `blame`: 将…攻击归咎于中国: an accusation of the target, and the attack
+//!   before the cue attributed to it;
+//! - `embedded_claim`: a wrongdoing inside someone's statement (US says China
+//!   attacked Microsoft) also makes the speaker accuse the doer.
+
+use std::collections::BTreeSet;
+
+use super::attribution::{object_marked, subject, Scope, Speakers};
+use super::negation;
+use super::{Engine, Found, Kind, Prepared};
+use crate::lexicon::schema::Frame;
+use crate::lexicon::{GramWord, TermLang};
+use crate::model::{country_of, Relation};
+
+#[derive(Debug, Default)]
+pub(crate) struct DocContext {
+    /// Cue items already used by a blame rule, per sentence.
+    consumed: BTreeSet<(usize, usize)>,
+}
+
+fn prefix(p: &Prepared) -> &'static str {
+    if p.lang == TermLang::En {
+        "en"
+    } else {
+        "zh"
+    }
+}
+
+fn same_side(a: &[String], b: &str) -> bool {
+    a.iter().any(|x| country_of(x) == country_of(b))
+}
+
+/// The cue's words as written (both parts of a discontinuous cue).
+fn cue_text(p: &Prepared, k: usize) -> String {
+    let it = &p.items[k];
+    let orig: Vec<char> = p.sent.text.chars().collect();
+    let mut s: String = orig[it.start..it.end].iter().collect();
+    if let Some((a, b)) = it.second {
+        s.push('…');
+        s.extend(orig[a..b].iter());
+    }
+    s
+}
+
+fn groups_between(p: &Prepared, from: usize, to: usize) -> Vec<usize> {
+    p.items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.is_group() && it.start >= from && it.end <= to)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Nearest non-object group before `k` in its clause (and in its scope).
+fn clause_subject(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    let lo = cs.max(floor);
+    (0..k).rev().find(|&j| {
+        let it = &p.items[j];
+        it.start >= lo && it.is_group() && !object_marked(p, j)
+    })
+}
+
+fn cyber_context(p: &Prepared, k: usize, source: Option<usize>) -> bool {
+    let cue = &p.items[k];
+    if source.is_some_and(|s| p.items[s].cyber_name) {
+        return true;
+    }
+    let (cs, _) = p.clause_of(cue.start);
+    p.items[..k].iter().any(|it| {
+        it.start >= cs && it.kind == Kind::Gram(GramWord::Cyber) && cue.start.saturating_sub(it.end) <= 6
+    }) || p.items.iter().any(|it| it.cyber_name && it.end <= cue.start && cue.start - it.end <= 3)
+}
+
+/// Source of an active cue: clause subject, else (inside speech) the
+/// speaker, else the sentence subject. Returns ids and the rule.
+fn active_source(p: &Prepared, k: usize, scope: Option<&Scope>) -> Option<(Vec<String>, usize, &'static str)> {
+    let floor = scope.map_or(0, |s| if s.from <= p.items[k].start { s.from } else { 0 });
+    if let Some(j) = clause_subject(p, k, floor) {
+        let ids = p.items[j].ids().to_vec();
+        // 中方/我们 inside an embassy's statement is the embassy itself.
+        if let Some(s) = scope {
+            if ids.len() == 1 && s.speaker.iter().all(|sp| country_of(sp) == country_of(&ids[0])) && s.speaker.iter().any(|sp| sp.contains('.')) && !ids[0].contains('.') {
+                return Some((s.speaker.clone(), j, s.rule));
+            }
+        }
+        return Some((ids, j, "svo"));
+    }
+    if let Some(s) = scope {
+        return Some((s.speaker.clone(), usize::MAX, s.rule));
+    }
+    let sj = subject(p)?;
+    if p.items[sj].end <= p.items[k].start {
+        return Some((p.items[sj].ids().to_vec(), sj, "svo"));
+    }
+    None
+}
+
+/// Object of an object-frame cue: inside its gap, after it in the clause,
+/// or marked before it (对X…指责, 针对X的…攻击).
+fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Option<Vec<String>> {
+    let cue = &p.items[k];
+    let (cs, ce) = p.clause_of(cue.start);
+    if let Some((a, _)) = cue.second {
+        for j in groups_between(p, cue.end, a) {
+            let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            if !ids.is_empty() {
+                return Some(ids);
+            }
+        }
+    }
+    for j in groups_between(p, cue.end, ce) {
+        // A following actor with its own reporting verb or cue is a new subject.
+        let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+        if !ids.is_empty() {
+            return Some(ids);
+        }
+    }
+    for j in (0..k).rev() {
+        let it = &p.items[j];
+        if it.start < cs {
+            break;
+        }
+        if it.is_group() && object_marked(p, j) {
+            let prev_locative = j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Locative);
+            if prev_locative && !attack {
+                continue;
+            }
+            let ids: Vec<String> = it.ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            if !ids.is_empty() {
+                return Some(ids);
+            }
+        }
+    }
+    None
+}
+
+/// Target of a reaction or evaluation: actors in the clause, then in the
+/// sentence, then the accuser being answered, then an embassy's host.
+fn context_target(p: &Prepared, k: usize, source: &[String], found: &[Found], prefer_before: bool, relation: Relation) -> Option<(Vec<String>, &'static str)> {
+    let cue = &p.items[k];
+    let (cs, ce) = p.clause_of(cue.start);
+    let pick = |idx: Vec<usize>| -> Option<Vec<String>> {
+        for j in idx {
+            let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            if !ids.is_empty() {
+                return Some(ids);
+            }
+        }
+        None
+    };
+    let mut before: Vec<usize> = groups_between(p, cs, cue.start);
+    before.reverse();
+    let after = groups_between(p, cue.end, ce);
+    let order = if prefer_before { [before, after] } else { [after, before] };
+    for idx in order {
+        if let Some(ids) = pick(idx) {
+            return Some((ids, "clause"));
+        }
+    }
+    // Topic-marked actors of the sentence (对于美国的无端指责，…回击).
+    let topics: Vec<usize> = (0..p.items.len())
+        .filter(|&j| p.items[j].is_group() && j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::TopicMarker))
+        .collect();
+    if let Some(ids) = pick(topics) {
+        return Some((ids, "topic"));
+    }
+    // The accuser being answered / the one the source accused.
+    let src_country: BTreeSet<&str> = source.iter().map(|s| country_of(s)).collect();
+    // The most recent sentence with such an edge gives the antecedents.
+    let matches = |f: &Found| match relation {
+        Relation::Rebut => matches!(f.relation, Relation::Accuse | Relation::Attack) && src_country.contains(country_of(&f.target)) && !src_country.contains(country_of(&f.source)),
+        _ => f.relation == Relation::Accuse && src_country.contains(country_of(&f.source)) && !src_country.contains(country_of(&f.target)),
+    };
+    let mut ante: Vec<String> = Vec::new();
+    if let Some(last) = found.iter().rev().find(|f| matches(f)).map(|f| f.sentence) {
+        for f in found.iter().filter(|f| f.sentence == last && matches(f)) {
+            let who = if relation == Relation::Rebut { &f.source } else { &f.target };
+            if !ante.contains(who) {
+                ante.push(who.clone());
+            }
+        }
+    }
+    if !ante.is_empty() {
+        ante.sort();
+        return Some((ante, "antecedent"));
+    }
+    None
+}
+
+fn host_target(engine: &Engine, source: &[String]) -> Option<Vec<String>> {
+    let hosts: Vec<String> = source
+        .iter()
+        .filter_map(|s| {
+            engine.lexicon().actor(s).and_then(|a| a.host.clone()).or_else(|| {
+                // Generated ids: china.embassy.uk -> uk
+                let parts: Vec<&str> = s.split('.').collect();
+                (parts.len() == 3 && matches!(parts[1], "embassy" | "mission")).then(|| parts[2].to_string())
+            })
+        })
+        .collect();
+    (!hosts.is_empty() && hosts.len() == source.len()).then_some(hosts)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(found: &mut Vec<Found>, p: &Prepared, si: usize, sources: &[String], relation: Relation, targets: &[String], cue: &str, rule: &str, conf: f32, unprompted: Option<Relation>) {
+    for s in sources {
+        for t in targets {
+            if country_of(s) == country_of(t) {
+                continue;
+            }
+            // An embassy pairs with its own host when a list is expanded.
+            if sources.len() > 1 && targets.len() > 1 && s.contains('.') && host_of(s).is_some_and(|h| targets.iter().any(|x| x == h)) && host_of(s) != Some(t.as_str()) {
+                continue;
+            }
+            found.push(Found {
+                source: s.clone(),
+                relation,
+                target: t.clone(),
+                cue: cue.to_string(),
+                rule: format!("{}.{rule}", prefix(p)),
+                sentence: si,
+                confidence: conf,
+                unprompted,
+            });
+        }
+    }
+}
+
+fn host_of(id: &str) -> Option<&str> {
+    let parts: Vec<&str> = id.splitn(3, '.').collect();
+    (parts.len() == 3 && matches!(parts[1], "embassy" | "mission")).then(|| parts[2])
+}
+
+/// Applies the relation rules to one sentence.
+pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speakers: &Speakers, ctx: &mut DocContext, found: &mut Vec<Found>) {
+    let lex = engine.lexicon();
+    // Blame cues first: they claim the attack cues before them.
+    let mut order: Vec<usize> = (0..p.items.len()).filter(|&k| matches!(p.items[k].kind, Kind::Cue(_))).collect();
+    order.sort_by_key(|&k| match p.items[k].kind {
+        Kind::Cue(c) if lex.cues[c].frame == Frame::Blame => 0,
+        _ => 1,
+    });
+    for k in order {
+        if ctx.consumed.contains(&(si, k)) {
+            continue;
+        }
+        let Kind::Cue(ci) = p.items[k].kind else { continue };
+        let cue = &lex.cues[ci];
+        if negation::negated(p, k) {
+            continue;
+        }
+        if cue.relation != Relation::Threaten && negation::conditional(p, k) {
+            continue;
+        }
+        let conf = cue.confidence * if negation::hedged(p, k) { 0.6 } else { 1.0 };
+        let scope = speakers.at(p.items[k].start);
+        let text = cue_text(p, k);
+        match cue.frame {
+            Frame::Object | Frame::Blame => {
+                // Passive voice first.
+                if let Some((src, tgt)) = passive(p, k) {
+                    let rel = if cue.cyber.is_some() && cyber_context(p, k, None) { cue.cyber.unwrap_or(cue.relation) } else { cue.relation };
+                    push(found, p, si, &src, rel, &tgt, &text, "passive", conf, None);
+                    continue;
+                }
+                let Some((src, sj, rule)) = active_source(p, k, scope) else { continue };
+                let src_item = (sj != usize::MAX).then_some(sj);
+                let mut relation = cue.relation;
+                if let Some(cr) = cue.cyber {
+                    if cyber_context(p, k, src_item) {
+                        relation = cr;
+                    }
+                }
+                let attack = relation == Relation::Attack;
+                let target = object_target(p, k, &src, attack);
+                if let Some(t) = &target {
+                    push(found, p, si, &src, relation, t, &text, rule, conf, None);
+                    if cue.frame == Frame::Blame {
+                        blame_attacks(p, si, k, t, ctx, found, engine);
+                    }
+                }
+                // Wrongdoing inside someone's statement: the speaker accuses the doer.
+                let wrong = attack || cue.wrongdoing && relation != Relation::Accuse;
+                if let (true, Some(s)) = (wrong, scope) {
+                    if src_item.is_some() {
+                        let doers: Vec<String> = src.iter().filter(|d| !same_side(&s.speaker, d)).cloned().collect();
+                        push(found, p, si, &s.speaker, Relation::Accuse, &doers, &text, "embedded_claim", conf * 0.9, None);
+                    }
+                }
+            }
+            Frame::Context => {
+                let (src, rule) = match scope {
+                    Some(s) => (s.speaker.clone(), s.rule),
+                    None => match active_source(p, k, None) {
+                        Some((s, _, r)) => (s, r),
+                        None => continue,
+                    },
+                };
+                let tgt = context_target(p, k, &src, found, false, cue.relation)
+                    .map(|(t, how)| (t, if how == "antecedent" { "antecedent" } else { "reaction" }))
+                    .or_else(|| host_target(engine, &src).map(|h| (h, "embassy_host")));
+                if let Some((t, how)) = tgt {
+                    let rule_id = if rule == "svo" { how } else { rule };
+                    push(found, p, si, &src, cue.relation, &t, &text, if how == "embassy_host" || how == "antecedent" { how } else { rule_id }, conf, None);
+                }
+            }
+            Frame::Predicate => {
+                let Some(s) = scope else { continue };
+                let src = s.speaker.clone();
+                let tgt = context_target(p, k, &src, found, true, Relation::Rebut)
+                    .map(|(t, how)| (t, if how == "antecedent" { "antecedent" } else { "evaluation" }))
+                    .or_else(|| host_target(engine, &src).map(|h| (h, "embassy_host")));
+                if let Some((t, how)) = tgt {
+                    push(found, p, si, &src, cue.relation, &t, &text, how, conf, cue.unprompted);
+                }
+            }
+        }
+    }
+}
+
+/// 中国被美国指责 / "China was accused by the US": (source, target).
+fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
+    let cue = &p.items[k];
+    let (cs, ce) = p.clause_of(cue.start);
+    if p.lang == TermLang::En {
+        let be = (0..k).rev().find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
+        if cue.start.saturating_sub(p.items[be].end) > 12 {
+            return None;
+        }
+        let by = (k + 1..p.items.len()).find(|&j| p.items[j].kind == Kind::Gram(GramWord::Agent) && p.items[j].start < ce)?;
+        let agent = p.items.get(by + 1).filter(|g| g.is_group() && g.start <= p.items[by].end + 5)?;
+        let patient = (0..be).rev().find(|&j| p.items[j].is_group() && p.items[j].start >= cs)?;
+        return Some((agent.ids().to_vec(), p.items[patient].ids().to_vec()));
+    }
+    let pm = (0..k).rev().take_while(|&j| p.items[j].start >= cs).find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
+    let agent = (pm + 1..k).find(|&j| p.items[j].is_group())?;
+    let patient = (0..pm).rev().find(|&j| p.items[j].is_group() && p.items[j].start >= cs).or_else(|| subject(p).filter(|&s| s < pm))?;
+    Some((p.items[agent].ids().to_vec(), p.items[patient].ids().to_vec()))
+}
+
+/// Attacks named before a blame cue are attributed to the blamed actor.
+fn blame_attacks(p: &Prepared, si: usize, k: usize, blamed: &[String], ctx: &mut DocContext, found: &mut Vec<Found>, engine: &Engine) {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    let lex = engine.lexicon();
+    for j in 0..k {
+        let Kind::Cue(ci) = p.items[j].kind else { continue };
+        if p.items[j].start < cs.saturating_sub(0) && p.clause_of(p.items[j].start) != p.clause_of(p.items[k].start) {
+            continue;
+        }
+        let c = &lex.cues[ci];
+        let is_attack = c.relation == Relation::Attack || c.cyber == Some(Relation::Attack);
+        if !is_attack {
+            continue;
+        }
+        ctx.consumed.insert((si, j));
+        // Its victim: a marked object before it (针对微软的…攻击), or a group between it and the blame cue.
+        let victim = object_target(p, j, blamed, true).filter(|t| {
+            t.iter().all(|x| !blamed.contains(x))
+        });
+        if let Some(v) = victim {
+            push(found, p, si, blamed, Relation::Attack, &v, &cue_text(p, j), "blame", c.confidence, None);
+        }
+    }
+}
+
+/// Evaluations (不负责任) rebut an accuser and accuse anyone else.
+pub(crate) fn resolve_unprompted(found: &mut [Found]) {
+    let accusations: BTreeSet<(String, String)> = found
+        .iter()
+        .filter(|f| matches!(f.relation, Relation::Accuse | Relation::Attack | Relation::Threaten | Relation::Demand) && f.unprompted.is_none())
+        .map(|f| (country_of(&f.source).to_string(), country_of(&f.target).to_string()))
+        .collect();
+    for f in found.iter_mut() {
+        if let Some(alt) = f.unprompted {
+            let answered = accusations.contains(&(country_of(&f.target).to_string(), country_of(&f.source).to_string()));
+            if !answered {
+                f.relation = alt;
+            }
+        }
+    }
+}

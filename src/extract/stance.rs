@@ -1,0 +1,78 @@
+//! Outlet voice: the stance of the article's own (unattributed) sentences
+//! toward each actor, from the stance lexicon.
+//!
+//! A stance word gives its `before` polarity to the doer (the nearest
+//! subject before it in its clause) and its `after` polarity to the one it
+//! is done to (an actor after it in the clause, or one marked as object
+//! before it). Reported speech is skipped: it is the speaker's voice, not
+//! the outlet's. Scores are summed per actor at the first id segment and
+//! squashed to -1..1; the label is the sign.
+
+use std::collections::BTreeMap;
+
+use super::attribution::{object_marked, Speakers};
+use super::{Engine, Prepared};
+use crate::lexicon::Meaning;
+use crate::model::{country_of, Article, StanceCue, StanceLabel, StanceRecord};
+
+pub(crate) fn outlet_voice(engine: &Engine, article: &Article, sents: &[Prepared], speakers: &[Speakers]) -> Vec<StanceRecord> {
+    let mut acc: BTreeMap<String, (f32, Vec<StanceCue>)> = BTreeMap::new();
+    for (p, sp) in sents.iter().zip(speakers) {
+        let hits = engine.matcher.find_stance(&p.sent.norm);
+        if hits.is_empty() {
+            continue;
+        }
+        let orig: Vec<char> = p.sent.text.chars().collect();
+        for h in hits {
+            if sp.at(h.start).is_some() {
+                continue;
+            }
+            let Meaning::Stance { before, after } = engine.matcher.term(h.term).meaning else { continue };
+            let (cs, ce) = p.clause_of(h.start);
+            let mut targets: Vec<(String, f32)> = Vec::new();
+            // The doer: nearest non-object group before, in the clause.
+            let before_groups: Vec<usize> = (0..p.items.len())
+                .filter(|&j| p.items[j].is_group() && p.items[j].start >= cs && p.items[j].end <= h.start)
+                .collect();
+            if before != 0.0 {
+                if let Some(&j) = before_groups.iter().rev().find(|&&j| !object_marked(p, j)) {
+                    for id in p.items[j].ids() {
+                        targets.push((id.clone(), before));
+                    }
+                }
+            }
+            if after != 0.0 {
+                let after_group = (0..p.items.len()).find(|&j| p.items[j].is_group() && p.items[j].start >= h.end && p.items[j].end <= ce);
+                let marked = before_groups.iter().rev().find(|&&j| object_marked(p, j)).copied();
+                if let Some(j) = after_group.or(marked) {
+                    for id in p.items[j].ids() {
+                        targets.push((id.clone(), after));
+                    }
+                }
+            }
+            let cue_text: String = orig[h.start..h.end].iter().collect();
+            for (id, pol) in targets {
+                let actor = country_of(&id).to_string();
+                let e = acc.entry(actor).or_default();
+                e.0 += pol;
+                e.1.push(StanceCue {
+                    cue: cue_text.clone(),
+                    polarity: pol,
+                    span: [p.sent.start + h.start, p.sent.start + h.end],
+                });
+            }
+        }
+    }
+    acc.into_iter()
+        .filter(|(_, (sum, _))| *sum != 0.0)
+        .map(|(actor, (sum, cues))| StanceRecord {
+            doc: article.id.clone(),
+            outlet: article.outlet.clone(),
+            date: article.date.clone(),
+            actor,
+            stance: if sum > 0.0 { StanceLabel::Positive } else { StanceLabel::Negative },
+            score: (sum / 2.0).tanh(),
+            cues,
+        })
+        .collect()
+}

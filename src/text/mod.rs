@@ -1,0 +1,197 @@
+//! Text stage: Simplified shadow text and sentences.
+//!
+//! Matching runs on a *shadow* of each sentence converted to Simplified
+//! Chinese with the same number of chars (OpenCC tables via `hanconv`), so
+//! Traditional text (美國, 歐盟) matches the Simplified lexicon while every
+//! offset still points into the original text. Sentences split on 。！？；
+//! and on English full stops that end a sentence (not `U.S.` or `Mr.`);
+//! closing quotes and brackets stay with their sentence.
+
+use crate::model::Article;
+
+/// One sentence of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// Index of its paragraph in `Article::paragraphs`.
+    pub para: usize,
+    /// Whether the paragraph is a heading (the headline is paragraph 0).
+    pub heading: bool,
+    /// Index of the sentence within its paragraph.
+    pub index_in_para: usize,
+    /// Char offsets `[start, end)` in the article's clean text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence as written.
+    pub text: String,
+    /// Simplified shadow, char-for-char aligned with `text`.
+    pub norm: String,
+}
+
+/// Converts to Simplified Chinese keeping the char count (char by char when
+/// a phrase conversion would change lengths).
+pub fn simplify_aligned(s: &str) -> String {
+    if !s.chars().any(is_cjk) {
+        return s.to_string();
+    }
+    let whole = hanconv::t2s(s);
+    if whole.chars().count() == s.chars().count() {
+        return whole;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if is_cjk(c) {
+            let conv = hanconv::t2s(c.encode_utf8(&mut buf) as &str);
+            let mut it = conv.chars();
+            match (it.next(), it.next()) {
+                (Some(one), None) => out.push(one),
+                _ => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', ']'];
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "St", "Jr",
+    "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "approx", "Fig", "Vol",
+];
+
+/// Splits one paragraph into sentences: char ranges `[start, end)`.
+pub fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = chars.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        let hard = matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';');
+        let stop = c == '.' && is_sentence_period(chars, i);
+        if hard || stop {
+            let mut end = i + 1;
+            // Runs of terminators (！？, ...) and closing quotes stay.
+            while end < n && (matches!(chars[end], '。' | '！' | '？' | '!' | '?' | '.') || CLOSERS.contains(&chars[end])) {
+                end += 1;
+            }
+            push_trimmed(chars, start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(chars, start, n, &mut out);
+    out
+}
+
+fn push_trimmed(chars: &[char], mut s: usize, mut e: usize, out: &mut Vec<(usize, usize)>) {
+    while s < e && chars[s].is_whitespace() {
+        s += 1;
+    }
+    while e > s && chars[e - 1].is_whitespace() {
+        e -= 1;
+    }
+    if e > s {
+        out.push((s, e));
+    }
+}
+
+fn is_sentence_period(chars: &[char], i: usize) -> bool {
+    // Next non-space char must start a sentence (upper case, quote, CJK, digit) or end the text.
+    let mut j = i + 1;
+    while j < chars.len() && CLOSERS.contains(&chars[j]) {
+        j += 1;
+    }
+    if j < chars.len() && !chars[j].is_whitespace() && !is_cjk(chars[j]) {
+        return false; // 5.2, U.S, example.com
+    }
+    while j < chars.len() && chars[j].is_whitespace() {
+        j += 1;
+    }
+    if j < chars.len() {
+        let nx = chars[j];
+        if !(nx.is_uppercase() || nx.is_ascii_digit() || is_cjk(nx) || "\"“‘'(（[".contains(nx)) {
+            return false;
+        }
+    }
+    // The word before the period.
+    let mut k = i;
+    while k > 0 && (chars[k - 1].is_alphanumeric() || chars[k - 1] == '.') && !is_cjk(chars[k - 1]) {
+        k -= 1;
+    }
+    let word: String = chars[k..i].iter().collect();
+    if word.is_empty() {
+        return true;
+    }
+    if word.contains('.') {
+        return false; // U.S. / U.K. / e.g.
+    }
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return false; // initials: J. Smith
+    }
+    !ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Every sentence of an article, in order.
+pub fn sentences(article: &Article) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        let chars: Vec<char> = p.text.chars().collect();
+        let norm: Vec<char> = simplify_aligned(&p.text).chars().collect();
+        for (si, (s, e)) in split_sentences(&chars).into_iter().enumerate() {
+            out.push(Sentence {
+                para: pi,
+                heading: p.heading,
+                index_in_para: si,
+                start: p.start + s,
+                end: p.start + e,
+                text: chars[s..e].iter().collect(),
+                norm: norm[s..e].iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<String> {
+        let c: Vec<char> = s.chars().collect();
+        split_sentences(&c).into_iter().map(|(a, b)| c[a..b].iter().collect()).collect()
+    }
+
+    #[test]
+    fn chinese_terminators_and_quotes() {
+        assert_eq!(
+            split("他说：“我们坚决反对。”随后离开。真的吗？是的；好"),
+            ["他说：“我们坚决反对。”", "随后离开。", "真的吗？", "是的；", "好"]
+        );
+    }
+
+    #[test]
+    fn english_abbreviations_do_not_split() {
+        assert_eq!(
+            split("The U.S. and the U.K. said so. Mr. Lee agreed. It costs 5.2 million."),
+            ["The U.S. and the U.K. said so.", "Mr. Lee agreed.", "It costs 5.2 million."]
+        );
+        assert_eq!(split("He said \"no.\" Then left."), ["He said \"no.\"", "Then left."]);
+    }
+
+    #[test]
+    fn traditional_is_shadowed_with_same_length() {
+        let t = "美國與歐盟外交部發言人";
+        let s = simplify_aligned(t);
+        assert_eq!(s, "美国与欧盟外交部发言人");
+        assert_eq!(s.chars().count(), t.chars().count());
+    }
+}

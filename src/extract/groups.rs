@@ -28,6 +28,7 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
         let mut j = i + 1;
         let mut pos = items[i].end;
         let mut saw_comma = false;
+        let mut saw_word = false;
         let mut ok = true;
         while j < items.len() {
             let it = &items[j];
@@ -42,7 +43,14 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
                 Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler) => {
                     if chars[it.start..it.end].iter().any(|c| *c == ',' || *c == '，') {
                         saw_comma = true;
+                    } else if it.kind == Kind::Gram(GramWord::Coordinator) {
+                        saw_word = true;
                     }
+                    pos = it.end;
+                    j += 1;
+                }
+                Kind::Break if matches!(chars[it.start], '，' | ',' | '、') => {
+                    saw_comma = true;
                     pos = it.end;
                     j += 1;
                 }
@@ -57,7 +65,7 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
             i += 1;
             continue;
         }
-        if saw_comma && !comma_list(items, chars, i, j) {
+        if saw_comma && !saw_word && !comma_list(items, chars, i, j) {
             i += 1;
             continue;
         }
@@ -116,7 +124,7 @@ fn comma_list(items: &[Item], chars: &[char], i: usize, j: usize) -> bool {
         .get(j + 1..)
         .and_then(|rest| {
             let mut k = 0;
-            while k < rest.len() && matches!(rest[k].kind, Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)) {
+            while k < rest.len() && (matches!(rest[k].kind, Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)) || rest[k].kind == Kind::Break && matches!(chars[rest[k].start], '，' | ',' | '、')) {
                 k += 1;
             }
             rest.get(k).map(|g| matches!(g.kind, Kind::Group(_)) && chars[items[j].end..g.start].iter().all(|c| c.is_whitespace() || "、，,和与及".contains(*c) || c.is_alphabetic()))
@@ -185,6 +193,7 @@ pub fn embassies(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon, lang: Ter
         g.start = start;
         g.end = end;
         g.rule_embassy = true;
+        g.coordinated = hosts.len() > 1;
         items.splice(from..i + 3, [g]);
         i = from + 1;
     }

@@ -132,11 +132,21 @@ impl Engine {
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         let sents = text::sentences(article);
-        let embassy = self.doc_embassy(&sents);
-        let prepared: Vec<Prepared> = sents
-            .iter()
-            .map(|s| self.prepare(s, article.date.as_deref(), embassy.as_deref()))
-            .collect();
+        let doc_embassy = self.doc_embassy(&sents);
+        // 我使馆 / 大使馆 is the most recently named embassy, else the article's only one.
+        let mut recent: Option<String> = None;
+        let mut prepared: Vec<Prepared> = Vec::with_capacity(sents.len());
+        for s in &sents {
+            let p = self.prepare(s, article.date.as_deref(), recent.as_deref().or(doc_embassy.as_deref()));
+            for it in &p.items {
+                for id in it.ids() {
+                    if it.ids().len() == 1 && (id.contains(".embassy.") || id.contains(".mission.")) {
+                        recent = Some(id.clone());
+                    }
+                }
+            }
+            prepared.push(p);
+        }
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();

@@ -81,8 +81,38 @@ fn cyber_context(p: &Prepared, k: usize, source: Option<usize>) -> bool {
     }
     let (cs, _) = p.clause_of(cue.start);
     p.items[..k].iter().any(|it| {
-        it.start >= cs && it.kind == Kind::Gram(GramWord::Cyber) && cue.start.saturating_sub(it.end) <= 6
+        it.start >= cs && it.kind == Kind::Gram(GramWord::Cyber)
     }) || p.items.iter().any(|it| it.cyber_name && it.end <= cue.start && cue.start - it.end <= 3)
+}
+
+/// Agent of an attack: the nearest group before the cue in its clause
+/// that is not marked by 对/向/在/被 (a group that is the object of an
+/// accusation is still the agent of the attack: 指控中国特工攻入…).
+fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    let lo = cs.max(floor);
+    (0..k).rev().find(|&j| {
+        let it = &p.items[j];
+        if it.start < lo || !it.is_group() {
+            return false;
+        }
+        let marked_by_word = object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_));
+        !marked_by_word
+    })
+}
+
+/// The previous clause is nothing but a group (欧盟、英国、北约等，正在加入…):
+/// that group is the subject of this clause.
+fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    let prev = p.clauses.iter().rev().find(|(_, e)| *e < cs)?;
+    let inside: Vec<usize> = (0..p.items.len())
+        .filter(|&j| p.items[j].start >= prev.0 && p.items[j].end <= prev.1 && p.items[j].kind != Kind::Break)
+        .collect();
+    match inside.as_slice() {
+        [j] if p.items[*j].is_group() && p.items[*j].start <= prev.0 + 1 => Some(*j),
+        _ => None,
+    }
 }
 
 /// Source of an active cue: clause subject, else (inside speech) the
@@ -98,6 +128,9 @@ fn active_source(p: &Prepared, k: usize, scope: Option<&Scope>) -> Option<(Vec<S
             }
         }
         return Some((ids, j, "svo"));
+    }
+    if let Some(j) = dangling_subject(p, k) {
+        return Some((p.items[j].ids().to_vec(), j, "svo"));
     }
     if let Some(s) = scope {
         return Some((s.speaker.clone(), usize::MAX, s.rule));
@@ -150,7 +183,7 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
 
 /// Target of a reaction or evaluation: actors in the clause, then in the
 /// sentence, then the accuser being answered, then an embassy's host.
-fn context_target(p: &Prepared, k: usize, source: &[String], found: &[Found], prefer_before: bool, relation: Relation) -> Option<(Vec<String>, &'static str)> {
+fn context_target(engine: &Engine, p: &Prepared, k: usize, source: &[String], found: &[Found], prefer_before: bool, relation: Relation) -> Option<(Vec<String>, &'static str)> {
     let cue = &p.items[k];
     let (cs, ce) = p.clause_of(cue.start);
     let pick = |idx: Vec<usize>| -> Option<Vec<String>> {
@@ -169,6 +202,16 @@ fn context_target(p: &Prepared, k: usize, source: &[String], found: &[Found], pr
     for idx in order {
         if let Some(ids) = pick(idx) {
             return Some((ids, "clause"));
+        }
+    }
+    // An embassy answers its host.
+    if let Some(h) = host_target(engine, source) {
+        return Some((h, "embassy_host"));
+    }
+    if relation != Relation::Rebut {
+        let all: Vec<usize> = (0..p.items.len()).filter(|&j| p.items[j].is_group()).collect();
+        if let Some(ids) = pick(all) {
+            return Some((ids, "sentence"));
         }
     }
     // Topic-marked actors of the sentence (对于美国的无端指责，…回击).
@@ -277,15 +320,28 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
                     push(found, p, si, &src, rel, &tgt, &text, "passive", conf, None);
                     continue;
                 }
-                let Some((src, sj, rule)) = active_source(p, k, scope) else { continue };
-                let src_item = (sj != usize::MAX).then_some(sj);
+                let floor = scope.map_or(0, |s| if s.from <= p.items[k].start { s.from } else { 0 });
+                let agent = attack_agent(p, k, floor);
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
-                    if cyber_context(p, k, src_item) {
+                    if cyber_context(p, k, agent) {
                         relation = cr;
                     }
                 }
                 let attack = relation == Relation::Attack;
+                let (src, sj, rule) = if attack {
+                    // An attack needs an explicit doer: a speaker talking about attacks is not attacking.
+                    match agent.or_else(|| subject(p).filter(|&s| p.items[s].end <= p.items[k].start && scope.is_none())) {
+                        Some(j) => (p.items[j].ids().to_vec(), j, "svo"),
+                        None => continue,
+                    }
+                } else {
+                    match active_source(p, k, scope) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                };
+                let src_item = (sj != usize::MAX).then_some(sj);
                 let target = object_target(p, k, &src, attack);
                 if let Some(t) = &target {
                     push(found, p, si, &src, relation, t, &text, rule, conf, None);
@@ -310,9 +366,8 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
                         None => continue,
                     },
                 };
-                let tgt = context_target(p, k, &src, found, false, cue.relation)
-                    .map(|(t, how)| (t, if how == "antecedent" { "antecedent" } else { "reaction" }))
-                    .or_else(|| host_target(engine, &src).map(|h| (h, "embassy_host")));
+                let tgt = context_target(engine, p, k, &src, found, false, cue.relation)
+                    .map(|(t, how)| (t, if matches!(how, "antecedent" | "embassy_host") { how } else { "reaction" }));
                 if let Some((t, how)) = tgt {
                     let rule_id = if rule == "svo" { how } else { rule };
                     push(found, p, si, &src, cue.relation, &t, &text, if how == "embassy_host" || how == "antecedent" { how } else { rule_id }, conf, None);
@@ -321,9 +376,8 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
             Frame::Predicate => {
                 let Some(s) = scope else { continue };
                 let src = s.speaker.clone();
-                let tgt = context_target(p, k, &src, found, true, Relation::Rebut)
-                    .map(|(t, how)| (t, if how == "antecedent" { "antecedent" } else { "evaluation" }))
-                    .or_else(|| host_target(engine, &src).map(|h| (h, "embassy_host")));
+                let tgt = context_target(engine, p, k, &src, found, true, Relation::Rebut)
+                    .map(|(t, how)| (t, if matches!(how, "antecedent" | "embassy_host") { how } else { "evaluation" }));
                 if let Some((t, how)) = tgt {
                     push(found, p, si, &src, cue.relation, &t, &text, how, conf, cue.unprompted);
                 }

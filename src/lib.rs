@@ -6,6 +6,7 @@
 //! evidence) -> graph -> export, plus compare and [`eval`]. The library never
 //! prints; the `stancegraph` binary parses arguments and reports.
 
+pub mod ingest;
 pub mod model;
 
 pub use model::*;

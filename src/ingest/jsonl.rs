@@ -1,0 +1,135 @@
+//! JSONL corpora: one article per line with `id` and `text` or `html`, and
+//! optional `title`, `outlet`, `date`, `url`, `lang`, `author`. Read line by
+//! line from a `BufRead` (never slurped); a bad line becomes a problem with
+//! its line number and reading goes on.
+
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::{finalize, html_draft, looks_like_full_html, meta, parse_text, problem, IngestOptions, InputProblem};
+use crate::model::{Article, Format};
+
+pub(crate) struct JsonlReader {
+    reader: Box<dyn BufRead>,
+    path: String,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl JsonlReader {
+    pub(crate) fn new(reader: Box<dyn BufRead>, path: String) -> JsonlReader {
+        JsonlReader { reader, path, line: 0, buf: Vec::new(), done: false }
+    }
+
+    /// The next article or problem; `None` at the end of the corpus.
+    pub(crate) fn next_item(&mut self, opts: &IngestOptions) -> Option<Result<Article, InputProblem>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(problem(&self.path, Some(self.line + 1), format!("cannot read: {e}"))));
+                }
+            }
+            self.line += 1;
+            if self.buf.len() as u64 > opts.max_article_bytes {
+                return Some(Err(problem(
+                    &self.path,
+                    Some(self.line),
+                    format!("too large: {} bytes > max_article_bytes {}; skipped", self.buf.len(), opts.max_article_bytes),
+                )));
+            }
+            let line = match std::str::from_utf8(&self.buf) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(problem(&self.path, Some(self.line), format!("invalid UTF-8 at byte {}", e.valid_up_to())))),
+            };
+            let line = line.trim_start_matches('\u{feff}').trim();
+            if line.is_empty() {
+                continue;
+            }
+            return Some(parse_line(line, &self.path, self.line, opts));
+        }
+    }
+}
+
+fn field<'a>(obj: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
+    obj.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Parses one corpus line into an article.
+pub(crate) fn parse_line(line: &str, path: &str, line_no: usize, opts: &IngestOptions) -> Result<Article, InputProblem> {
+    let err = |r: String| problem(path, Some(line_no), r);
+    let v: Value = serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
+    let obj = v.as_object().ok_or_else(|| err("not a JSON object".into()))?;
+    let id = match obj.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => return Err(err("missing or empty `id`".into())),
+    };
+    let mut d = if let Some(h) = field(obj, "html") {
+        html_draft(h, looks_like_full_html(h), Format::Jsonl)
+    } else if let Some(t) = field(obj, "text") {
+        parse_text(t)
+    } else {
+        return Err(err(format!("article `{id}` has neither `text` nor `html`")));
+    };
+    d.format = Format::Jsonl;
+    if let Some(t) = field(obj, "title") {
+        d.title = Some(t.to_string());
+    }
+    if let Some(o) = field(obj, "outlet") {
+        d.outlet = Some(meta::normalize_outlet(o));
+    }
+    if let Some(u) = field(obj, "url") {
+        d.url = Some(u.to_string());
+    }
+    if let Some(a) = field(obj, "author") {
+        d.author = Some(a.to_string());
+    }
+    if let Some(raw) = field(obj, "date") {
+        match meta::parse_date(raw) {
+            Some(date) => d.date = Some(date),
+            None => d.warnings.push(format!("date: `{raw}` is not a date; no date")),
+        }
+    }
+    if let Some(l) = field(obj, "lang") {
+        match meta::parse_lang(l) {
+            Some(lang) => d.lang = Some(lang),
+            None => d.warnings.push(format!("lang: `{l}` is not zh, en or mixed; detected instead")),
+        }
+    }
+    let source = format!("{path}:{line_no}");
+    Ok(finalize(d, &id, &source, opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn lines_and_problems() {
+        let data = "{\"id\":\"a\",\"text\":\"外交部表示强烈不满。\",\"outlet\":\"新华社\",\"date\":\"2021-07-20\"}\n\n{bad json\n{\"id\":7,\"html\":\"<p>The embassy rejected it.</p>\",\"lang\":\"en\"}\n{\"id\":\"c\"}\n";
+        let mut r = JsonlReader::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec())), "c.jsonl".into());
+        let opts = IngestOptions::default();
+        let a = r.next_item(&opts).unwrap().unwrap();
+        assert_eq!((a.id.as_str(), a.outlet.as_str(), a.date.as_deref()), ("a", "xinhua", Some("2021-07-20")));
+        assert_eq!(a.source, "c.jsonl:1");
+        let p = r.next_item(&opts).unwrap().unwrap_err();
+        assert_eq!(p.line, Some(3));
+        let b = r.next_item(&opts).unwrap().unwrap();
+        assert_eq!((b.id.as_str(), b.lang), ("7", Lang::En));
+        assert_eq!(r.next_item(&opts).unwrap().unwrap_err().line, Some(5));
+        assert!(r.next_item(&opts).is_none());
+    }
+}

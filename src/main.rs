@@ -5,8 +5,13 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::collections::BTreeSet;
+
 use clap::{Args, Parser, Subcommand};
+use stancegraph::extract::Engine;
 use stancegraph::ingest::{self, IngestOptions};
+use stancegraph::lexicon::{self, Lexicon};
+use stancegraph::{eval, Article, Extraction};
 
 #[derive(Parser)]
 #[command(name = "stancegraph", version, about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles")]
@@ -19,6 +24,72 @@ struct Cli {
 enum Command {
     /// Print parsed articles as JSON (pretty for one, JSON lines for several).
     Inspect(InspectArgs),
+    /// Print one JSON line per relation mention and per outlet-voice stance.
+    Extract(ExtractArgs),
+    /// Score extraction against a gold edges file (micro P/R/F1, errors per document).
+    Eval(EvalArgs),
+    /// Lexicon tools.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Validate and lint lexicon files (the shipped set, or DIR on top of it).
+    Check {
+        /// A directory of the user's lexicon files.
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// CSV of `id_or_path,outlet` overriding the detected outlet.
+    #[arg(long, value_name = "FILE")]
+    outlets: Option<PathBuf>,
+    /// A directory of lexicon files added on top of the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Gold edges (JSON lines: doc, source, relation, target, optional).
+    #[arg(long, value_name = "EDGES.jsonl")]
+    gold: PathBuf,
+    /// Gold outlet-voice stances (JSON lines: doc, actor, stance); defaults to
+    /// `stance.jsonl` beside the gold edges when it exists.
+    #[arg(long, value_name = "STANCE.jsonl")]
+    stance: Option<PathBuf>,
+    /// Print the whole report as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Fail (exit 1) when country-level precision is below this.
+    #[arg(long, value_name = "X")]
+    min_country_precision: Option<f64>,
+    /// Fail (exit 1) when country-level F1 is below this.
+    #[arg(long, value_name = "X")]
+    min_country_f1: Option<f64>,
+    /// Fail (exit 1) when actor-level F1 is below this.
+    #[arg(long, value_name = "X")]
+    min_actor_f1: Option<f64>,
+    /// Fail (exit 1) when any gold stance sign is missed.
+    #[arg(long)]
+    require_stance: bool,
 }
 
 #[derive(Args)]
@@ -40,6 +111,217 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Inspect(args) => cmd_inspect(args),
+        Command::Extract(args) => cmd_extract(args),
+        Command::Eval(args) => cmd_eval(args),
+        Command::Lexicon(LexiconCommand::Check { dir }) => cmd_lexicon_check(dir),
+    }
+}
+
+/// Loads the lexicon and builds the engine; a lexicon error is a usage error.
+fn engine(overlay: Option<&PathBuf>) -> Result<Engine, ExitCode> {
+    match Lexicon::load(overlay.map(|p| p.as_path())) {
+        Ok(lex) => Ok(Engine::new(lex)),
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("stancegraph: lexicon errors; nothing was read");
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// Runs extraction over every input; problems are reported as they come.
+fn run_extraction(common: &CommonArgs, mut each: impl FnMut(&Article, Extraction) -> io::Result<()>) -> Result<bool, ExitCode> {
+    let engine = engine(common.lexicons.as_ref())?;
+    let opts = ingest_options(common.outlets.as_ref())?;
+    let mut failed = false;
+    for item in ingest::read_inputs(&common.inputs, &opts) {
+        match item {
+            Err(p) => {
+                failed = true;
+                eprintln!("stancegraph: {p}");
+            }
+            Ok(article) => {
+                let x = engine.extract(&article);
+                if let Err(e) = each(&article, x) {
+                    if e.kind() == io::ErrorKind::BrokenPipe {
+                        return Err(ExitCode::SUCCESS);
+                    }
+                    eprintln!("stancegraph: writing output: {e}");
+                    return Err(ExitCode::from(EXIT_INPUT_FAILED));
+                }
+            }
+        }
+    }
+    Ok(failed)
+}
+
+fn tagged<T: serde::Serialize>(kind: &str, value: &T) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    map.insert("type".into(), kind.into());
+    if let Ok(serde_json::Value::Object(inner)) = serde_json::to_value(value) {
+        map.extend(inner);
+    }
+    serde_json::Value::Object(map)
+}
+
+fn cmd_extract(args: ExtractArgs) -> ExitCode {
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("stancegraph: {}: {e}", path.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let result = run_extraction(&args.common, |_, x| {
+        for r in &x.relations {
+            serde_json::to_writer(&mut sink, &tagged("relation", r)).map_err(io::Error::other)?;
+            writeln!(sink)?;
+        }
+        for s in &x.stances {
+            serde_json::to_writer(&mut sink, &tagged("stance", s)).map_err(io::Error::other)?;
+            writeln!(sink)?;
+        }
+        Ok(())
+    });
+    let failed = match result {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    if let Err(e) = sink.flush() {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("stancegraph: writing output: {e}");
+            return ExitCode::from(EXIT_INPUT_FAILED);
+        }
+    }
+    if failed {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn cmd_eval(args: EvalArgs) -> ExitCode {
+    let gold = match eval::load_gold(&args.gold) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("stancegraph: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let stance_path = args.stance.clone().or_else(|| {
+        let p = args.gold.with_file_name("stance.jsonl");
+        p.exists().then_some(p)
+    });
+    let gold_stance = match stance_path.as_deref().map(eval::load_gold_stance).transpose() {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("stancegraph: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut docs = BTreeSet::new();
+    let mut relations = Vec::new();
+    let mut stances = Vec::new();
+    let failed = match run_extraction(&args.common, |a, x| {
+        docs.insert(a.id.clone());
+        relations.extend(x.relations);
+        stances.extend(x.stances);
+        Ok(())
+    }) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let report = eval::evaluate(&gold, &relations, &docs, &gold_stance, &stances);
+    let mut out = io::stdout().lock();
+    let printed = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other).and_then(|_| writeln!(out))
+    } else {
+        print_report(&mut out, &report)
+    };
+    if let Err(e) = printed {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("stancegraph: writing output: {e}");
+        }
+    }
+    let country = report.level(eval::Level::Country);
+    let actor = report.level(eval::Level::Actor);
+    let mut below = Vec::new();
+    if args.min_country_precision.is_some_and(|m| country.precision < m) {
+        below.push(format!("country precision {:.3}", country.precision));
+    }
+    if args.min_country_f1.is_some_and(|m| country.f1 < m) {
+        below.push(format!("country F1 {:.3}", country.f1));
+    }
+    if args.min_actor_f1.is_some_and(|m| actor.f1 < m) {
+        below.push(format!("actor F1 {:.3}", actor.f1));
+    }
+    if args.require_stance && report.stance.iter().any(|s| !s.ok) {
+        below.push("outlet-voice stance signs".to_string());
+    }
+    if !below.is_empty() {
+        eprintln!("stancegraph: quality gate failed: {}", below.join(", "));
+        return ExitCode::from(EXIT_INPUT_FAILED);
+    }
+    if failed {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
+    for lv in &r.levels {
+        for d in &lv.docs {
+            for (s, rel, t) in &d.false_positives {
+                writeln!(out, "{:?}\t{}\tFP\t{s} {rel} {t}", lv.level, d.doc)?;
+            }
+            for (s, rel, t) in &d.false_negatives {
+                writeln!(out, "{:?}\t{}\tFN\t{s} {rel} {t}", lv.level, d.doc)?;
+            }
+        }
+    }
+    for s in &r.stance {
+        let pred = s.predicted.map_or("none".to_string(), |p| format!("{p:?}").to_lowercase());
+        let exp = format!("{:?}", s.expected).to_lowercase();
+        writeln!(out, "stance\t{}\t{}\texpected {exp}, got {pred}\t{}", s.doc, s.actor, if s.ok { "ok" } else { "MISS" })?;
+    }
+    writeln!(out, "documents: {}", r.documents)?;
+    for lv in &r.levels {
+        let s = &lv.score;
+        writeln!(
+            out,
+            "{:<8} precision {:.3}  recall {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
+            format!("{:?}", lv.level).to_lowercase(),
+            s.precision,
+            s.recall,
+            s.f1,
+            s.tp,
+            s.fp,
+            s.fn_
+        )?;
+    }
+    let ok = r.stance.iter().filter(|s| s.ok).count();
+    writeln!(out, "stance   {ok}/{} signs right", r.stance.len())
+}
+
+fn cmd_lexicon_check(dir: Option<PathBuf>) -> ExitCode {
+    let diags = lexicon::check(dir.as_deref());
+    let errors = diags.iter().filter(|d| d.severity == lexicon::Severity::Error).count();
+    for d in &diags {
+        println!("{d}");
+    }
+    let files = match &dir {
+        Some(d) => format!("{} and the shipped lexicons", d.display()),
+        None => "the shipped lexicons".to_string(),
+    };
+    eprintln!("stancegraph: checked {files}: {errors} errors, {} warnings", diags.len() - errors);
+    if errors > 0 {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use stancegraph::ingest::{self, IngestOptions};
 
 #[derive(Parser)]
-#[command(name = "stancegraph", version, about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles")]
+#[command(
+    name = "stancegraph",
+    version,
+    about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

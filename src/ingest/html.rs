@@ -285,13 +285,12 @@ fn collect_meta(doc: &Html) -> PageMeta {
                 m.time_datetime = el.attr("datetime").map(str::to_string)
             }
             "link"
-                if el
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                if m.url.is_none()
+                    && el
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
             {
-                if m.url.is_none() {
-                    m.url = el.attr("href").map(str::to_string);
-                }
+                m.url = el.attr("href").map(str::to_string);
             }
             "meta" => {
                 let key = el

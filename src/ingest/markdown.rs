@@ -39,25 +39,15 @@ impl MdBody {
                         d.url = link;
                     }
                 }
-                "link" => {
-                    if d.url.is_none() {
-                        d.url = link.or(Some(name));
-                    }
-                }
-                "date" => {
+                "link" if d.url.is_none() => d.url = link.or(Some(name)),
+                "date" if d.date.is_none() => {
+                    d.date = meta::parse_date(v);
                     if d.date.is_none() {
-                        d.date = meta::parse_date(v);
-                        if d.date.is_none() {
-                            d.warnings
-                                .push(format!("date: `{v}` is not a date; no date"));
-                        }
+                        d.warnings
+                            .push(format!("date: `{v}` is not a date; no date"));
                     }
                 }
-                "author" => {
-                    if d.author.is_none() {
-                        d.author = Some(name);
-                    }
-                }
+                "author" if d.author.is_none() => d.author = Some(name),
                 _ => {}
             }
         }

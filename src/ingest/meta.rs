@@ -46,10 +46,7 @@ pub(crate) fn outlet_from_name(name: &str) -> Option<String> {
         return None;
     }
     for e in outlet_table() {
-        if e.slug == n
-            || e.names.iter().any(|x| x.to_lowercase() == n)
-            || e.domains.iter().any(|d| *d == n)
-        {
+        if e.slug == n || e.names.iter().any(|x| x.to_lowercase() == n) || e.domains.contains(&n) {
             return Some(e.slug.clone());
         }
     }
@@ -396,6 +393,7 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// `zh`, `en` or `mixed` by script share. A Han character carries about
 /// as much as three Latin letters, so Han counts three times.
+#[cfg(test)]
 pub(crate) fn detect_lang(text: &str) -> Lang {
     detect_lang_parts(std::iter::once(text))
 }

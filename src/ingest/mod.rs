@@ -473,7 +473,7 @@ pub struct Inputs {
 pub fn read_inputs(inputs: &[String], opts: &IngestOptions) -> Inputs {
     Inputs {
         opts: opts.clone(),
-        queue: inputs.to_vec().into_iter(),
+        queue: Vec::from(inputs).into_iter(),
         stack: Vec::new(),
         jsonl: None,
     }

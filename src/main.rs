@@ -14,7 +14,11 @@ use stancegraph::lexicon::{self, Lexicon};
 use stancegraph::{eval, Article, Extraction};
 
 #[derive(Parser)]
-#[command(name = "stancegraph", version, about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles")]
+#[command(
+    name = "stancegraph",
+    version,
+    about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

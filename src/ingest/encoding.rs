@@ -25,7 +25,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     // ASCII-heavy UTF-16 has a NUL in nearly every other byte, on one side.
     if odd_nul * 10 >= pairs * 6 && even_nul * 20 < pairs {
         Some(UTF_16LE)
@@ -63,19 +68,31 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         let body = &bytes[bom_len..];
         if enc == UTF_8 {
             return match std::str::from_utf8(body) {
-                Ok(s) => Ok(Decoded { text: Cow::Borrowed(s), encoding: "UTF-8" }),
-                Err(e) => Err(format!("invalid UTF-8 after a UTF-8 BOM at byte {}", e.valid_up_to() + bom_len)),
+                Ok(s) => Ok(Decoded {
+                    text: Cow::Borrowed(s),
+                    encoding: "UTF-8",
+                }),
+                Err(e) => Err(format!(
+                    "invalid UTF-8 after a UTF-8 BOM at byte {}",
+                    e.valid_up_to() + bom_len
+                )),
             };
         }
         return match enc.decode_without_bom_handling_and_without_replacement(body) {
-            Some(s) => Ok(Decoded { text: Cow::Owned(s.into_owned()), encoding: enc.name() }),
+            Some(s) => Ok(Decoded {
+                text: Cow::Owned(s.into_owned()),
+                encoding: enc.name(),
+            }),
             None => Err(format!("undecodable {} text after its BOM", enc.name())),
         };
     }
     if memchr::memchr(0, bytes).is_some() {
         if let Some(enc) = utf16_without_bom(bytes) {
             if let Some(s) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
-                return Ok(Decoded { text: Cow::Owned(s.into_owned()), encoding: enc.name() });
+                return Ok(Decoded {
+                    text: Cow::Owned(s.into_owned()),
+                    encoding: enc.name(),
+                });
             }
         }
     }
@@ -83,7 +100,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         if let Some(reason) = looks_binary(bytes) {
             return Err(reason);
         }
-        return Ok(Decoded { text: Cow::Borrowed(s), encoding: "UTF-8" });
+        return Ok(Decoded {
+            text: Cow::Borrowed(s),
+            encoding: "UTF-8",
+        });
     }
     if let Some(reason) = looks_binary(bytes) {
         return Err(reason);
@@ -103,14 +123,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
             if let Some(reason) = looks_binary(s.as_bytes()) {
                 return Err(reason);
             }
-            return Ok(Decoded { text: Cow::Owned(s), encoding: enc.name() });
+            return Ok(Decoded {
+                text: Cow::Owned(s),
+                encoding: enc.name(),
+            });
         }
     }
     // Last resort: the guess with replacement characters, if they are rare.
     let (s, _, _) = guess.decode(bytes);
     let bad = s.chars().filter(|&c| c == '\u{FFFD}').count();
     if bad * 100 <= s.chars().count() {
-        return Ok(Decoded { text: Cow::Owned(s.into_owned()), encoding: guess.name() });
+        return Ok(Decoded {
+            text: Cow::Owned(s.into_owned()),
+            encoding: guess.name(),
+        });
     }
     Err(format!(
         "undecodable text: not UTF-8, and {bad} invalid sequences as {}",
@@ -148,14 +174,19 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&le).unwrap().text, "Embassy rejects claims");
-        let bomless: Vec<u8> = "Embassy rejects claims".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let bomless: Vec<u8> = "Embassy rejects claims"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode(&bomless).unwrap().text, "Embassy rejects claims");
     }
 
     #[test]
     fn refusals() {
         assert!(decode(b"").unwrap_err().contains("empty"));
-        assert!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3]).unwrap_err().contains("binary"));
+        assert!(decode(&[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3])
+            .unwrap_err()
+            .contains("binary"));
         let controls: Vec<u8> = (0..200u8).map(|i| i % 8 + 1).collect();
         assert!(decode(&controls).unwrap_err().contains("binary"));
     }

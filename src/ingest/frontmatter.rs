@@ -69,7 +69,9 @@ fn from_lines(src: &str) -> Fields {
         let t = line.trim();
         if let Some(item) = t.strip_prefix("- ") {
             if let Some(k) = &last {
-                out.entry(k.clone()).or_default().push(item.trim().trim_matches(['\'', '"']).to_string());
+                out.entry(k.clone())
+                    .or_default()
+                    .push(item.trim().trim_matches(['\'', '"']).to_string());
             }
             continue;
         }
@@ -114,14 +116,23 @@ fn split(t: &str) -> Option<(&'static str, &str, &str)> {
 }
 
 fn first<'a>(f: &'a Fields, keys: &[&str]) -> Option<&'a str> {
-    keys.iter().find_map(|k| f.get(*k).and_then(|v| v.first()).map(|s| s.trim()).filter(|s| !s.is_empty()))
+    keys.iter().find_map(|k| {
+        f.get(*k)
+            .and_then(|v| v.first())
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    })
 }
 
 /// Parses a front-matter document, or `None` when `t` has none.
 pub(crate) fn parse(t: &str) -> Option<Draft> {
     let (delim, header, body) = split(t)?;
     let mut d = Draft::new(Format::FrontMatter);
-    let parsed = if delim == "+++" { from_toml(header) } else { from_yaml(header) };
+    let parsed = if delim == "+++" {
+        from_toml(header)
+    } else {
+        from_yaml(header)
+    };
     let fields = match parsed {
         Some(f) => f,
         None => {
@@ -129,24 +140,52 @@ pub(crate) fn parse(t: &str) -> Option<Draft> {
             if f.is_empty() {
                 return None;
             }
-            d.warnings.push("front matter is not valid YAML/TOML; read as key: value lines".to_string());
+            d.warnings
+                .push("front matter is not valid YAML/TOML; read as key: value lines".to_string());
             f
         }
     };
     d.title = first(&fields, &["title", "headline"]).map(str::to_string);
     d.author = first(&fields, &["author", "authors", "byline"]).map(str::to_string);
-    for k in ["outlet", "publisher", "site", "site_name", "media", "source", "author", "authors", "categories", "category", "tags"] {
+    for k in [
+        "outlet",
+        "publisher",
+        "site",
+        "site_name",
+        "media",
+        "source",
+        "author",
+        "authors",
+        "categories",
+        "category",
+        "tags",
+    ] {
         if let Some(vals) = fields.get(k) {
             d.outlet_hints.extend(vals.iter().cloned());
         }
     }
-    d.url = first(&fields, &["url", "link", "permalink", "canonical", "original", "source_url", "source"])
-        .filter(|u| u.contains("://"))
-        .map(str::to_string);
-    if let Some(raw) = first(&fields, &["date", "published", "pubdate", "publishdate", "created"]) {
+    d.url = first(
+        &fields,
+        &[
+            "url",
+            "link",
+            "permalink",
+            "canonical",
+            "original",
+            "source_url",
+            "source",
+        ],
+    )
+    .filter(|u| u.contains("://"))
+    .map(str::to_string);
+    if let Some(raw) = first(
+        &fields,
+        &["date", "published", "pubdate", "publishdate", "created"],
+    ) {
         d.date = meta::parse_date(raw);
         if d.date.is_none() {
-            d.warnings.push(format!("date: `{raw}` is not a date; no date"));
+            d.warnings
+                .push(format!("date: `{raw}` is not a date; no date"));
         }
     }
     d.lang = first(&fields, &["lang", "language"]).and_then(meta::parse_lang);

@@ -23,33 +23,51 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 /// End-of-article markers used by news agencies: `( 完 )`, `（完）`, `【完】`, `(END)`, `-30-`.
 fn end_marker_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"[（(【\[]\s*(?:完|全文完|END|End)\s*[)）】\]]|(?:^|\s)-30-(?:\s|$)|—\s*END\s*—")
+    re(
+        &R,
+        r"[（(【\[]\s*(?:完|全文完|END|End)\s*[)）】\]]|(?:^|\s)-30-(?:\s|$)|—\s*END\s*—",
+    )
 }
 
 /// Editor sign-offs that close an article body (Chinese style).
 fn editor_end_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^\s*(?:[\[【（(]\s*)?(?:标签\s*[:：]?.*)?(?:责任编辑|责编|编辑|校对|审核|主编)\s*[:：]")
+    re(
+        &R,
+        r"^\s*(?:[\[【（(]\s*)?(?:标签\s*[:：]?.*)?(?:责任编辑|责编|编辑|校对|审核|主编)\s*[:：]",
+    )
 }
 
 fn editor_tag_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?i)^\s*(?:editor[’']?s?\s+note|editor\s*:|edited\s+by\b|标签\s*[:：\s]|关键词\s*[:：]|tags?\s*:|(?:本文)?来源\s*[:：].{0,20}$|原标题\s*[:：])")
+    re(
+        &R,
+        r"(?i)^\s*(?:editor[’']?s?\s+note|editor\s*:|edited\s+by\b|标签\s*[:：\s]|关键词\s*[:：]|tags?\s*:|(?:本文)?来源\s*[:：].{0,20}$|原标题\s*[:：])",
+    )
 }
 
 fn copyright_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?i)(?:^\s*(?:copyright|©|\(c\))|all rights reserved|版权所有|未经授权.{0,10}(?:转载|使用)|不得转载)")
+    re(
+        &R,
+        r"(?i)(?:^\s*(?:copyright|©|\(c\))|all rights reserved|版权所有|未经授权.{0,10}(?:转载|使用)|不得转载)",
+    )
 }
 
 fn timestamp_led_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)")
+    re(
+        &R,
+        r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s|$)",
+    )
 }
 
 fn byline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:By|BY|by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*$|^(?:记者|作者|文|撰文)\s*[:：/|]\s*\S{1,12}$")
+    re(
+        &R,
+        r"^(?:By|BY|by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*$|^(?:记者|作者|文|撰文)\s*[:：/|]\s*\S{1,12}$",
+    )
 }
 
 fn chars(s: &str) -> usize {
@@ -113,9 +131,15 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             Some("dateline".into())
         } else if byline_re().is_match(t) {
             Some("byline".into())
-        } else if len <= 120 && (t.matches(" > ").count() >= 2 || t.matches('»').count() >= 2 || t.matches(" / ").count() >= 3) {
+        } else if len <= 120
+            && (t.matches(" > ").count() >= 2
+                || t.matches('»').count() >= 2
+                || t.matches(" / ").count() >= 3)
+        {
             Some("breadcrumb".into())
-        } else if b.link_chars * 10 > t.chars().filter(|c| !c.is_whitespace()).count() * 6 && (len <= 120 || !has_sentence_punct(t)) {
+        } else if b.link_chars * 10 > t.chars().filter(|c| !c.is_whitespace()).count() * 6
+            && (len <= 120 || !has_sentence_punct(t))
+        {
             Some("link density".into())
         } else {
             None
@@ -160,7 +184,9 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
     }
 
     // 5. Short lines trailing after the last sentence of the body.
-    let kept_with_sentence = (0..n).filter(|&i| reason[i].is_none() && has_sentence_punct(&blocks[i].text)).count();
+    let kept_with_sentence = (0..n)
+        .filter(|&i| reason[i].is_none() && has_sentence_punct(&blocks[i].text))
+        .count();
     if kept_with_sentence > 0 {
         let mut trailing = 0;
         for i in (0..n).rev() {
@@ -201,7 +227,10 @@ pub(crate) fn push_merged(removed: &mut Vec<Removed>, reason: &str, text: &str) 
             return;
         }
     }
-    removed.push(Removed { reason: reason.to_string(), text: text.to_string() });
+    removed.push(Removed {
+        reason: reason.to_string(),
+        text: text.to_string(),
+    });
 }
 
 #[cfg(test)]
@@ -209,7 +238,12 @@ mod tests {
     use super::*;
 
     fn b(t: &str) -> Block {
-        Block { text: t.to_string(), heading: false, link_chars: 0, caption: false }
+        Block {
+            text: t.to_string(),
+            heading: false,
+            link_chars: 0,
+            caption: false,
+        }
     }
 
     fn run(texts: &[&str]) -> (Vec<String>, Vec<Removed>) {
@@ -220,7 +254,12 @@ mod tests {
 
     #[test]
     fn end_marker_drops_the_tail() {
-        let (kept, removed) = run(&["第一段说明情况。", "发言人表示坚决反对。 （完）", "推荐阅读的标题？", "Copyright 2020 x.com"]);
+        let (kept, removed) = run(&[
+            "第一段说明情况。",
+            "发言人表示坚决反对。 （完）",
+            "推荐阅读的标题？",
+            "Copyright 2020 x.com",
+        ]);
         assert_eq!(kept, ["第一段说明情况。", "发言人表示坚决反对。"]);
         assert_eq!(removed[0].reason, "end marker");
         assert_eq!(removed[1].reason, "after end marker");
@@ -229,7 +268,13 @@ mod tests {
 
     #[test]
     fn editor_tag_ends_chinese_article() {
-        let (kept, removed) = run(&["正文一句。", "正文二句。", "标签 外交- 责任编辑: 某某", "新闻标题一", "2022-01-01 10:00 栏目 -"]);
+        let (kept, removed) = run(&[
+            "正文一句。",
+            "正文二句。",
+            "标签 外交- 责任编辑: 某某",
+            "新闻标题一",
+            "2022-01-01 10:00 栏目 -",
+        ]);
         assert_eq!(kept.len(), 2);
         assert_eq!(removed[0].reason, "editor tag");
     }
@@ -247,14 +292,45 @@ mod tests {
             "Editor's note: this piece first ran elsewhere.",
             "More stories",
         ]);
-        assert_eq!(kept, ["The ministry summoned the ambassador on Monday.", "It said the claims were groundless."]);
+        assert_eq!(
+            kept,
+            [
+                "The ministry summoned the ambassador on Monday.",
+                "It said the claims were groundless."
+            ]
+        );
         let reasons: Vec<&str> = removed.iter().map(|r| r.reason.as_str()).collect();
-        assert_eq!(reasons, ["breadcrumb", "headline-timestamp list", "editor tag", "trailing short line"]);
+        assert_eq!(
+            reasons,
+            [
+                "breadcrumb",
+                "headline-timestamp list",
+                "editor tag",
+                "trailing short line"
+            ]
+        );
     }
 
     #[test]
     fn short_runs_but_not_single_headings() {
-        let (kept, _) = run(&["Intro sentence here.", "A heading", "Body sentence.", "a", "b", "c", "d", "Last sentence."]);
-        assert_eq!(kept, ["Intro sentence here.", "A heading", "Body sentence.", "Last sentence."]);
+        let (kept, _) = run(&[
+            "Intro sentence here.",
+            "A heading",
+            "Body sentence.",
+            "a",
+            "b",
+            "c",
+            "d",
+            "Last sentence.",
+        ]);
+        assert_eq!(
+            kept,
+            [
+                "Intro sentence here.",
+                "A heading",
+                "Body sentence.",
+                "Last sentence."
+            ]
+        );
     }
 }

@@ -35,25 +35,79 @@ pub(crate) struct HtmlText {
 }
 
 const SILENT_SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed", "select",
-    "button", "input", "textarea", "canvas", "video", "audio", "map",
+    "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "embed",
+    "select", "button", "input", "textarea", "canvas", "video", "audio", "map",
 ];
 const REPORTED_SKIP: &[&str] = &["nav", "footer", "aside", "form", "menu", "dialog"];
 const BLOCK: &[&str] = &[
-    "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "th", "thead", "tfoot", "tr", "ul",
-    "br", "caption", "html",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+    "br",
+    "caption",
+    "html",
 ];
 /// class/id tokens that mark page furniture in most templates.
 const FURNITURE_TOKENS: &[&str] = &[
-    "breadcrumb", "breadcrumbs", "share", "sharing", "social", "related", "recommend", "recommended",
-    "comment", "comments", "advert", "advertisement", "sidebar", "navbar", "footer", "copyright",
-    "newsletter", "promo",
+    "breadcrumb",
+    "breadcrumbs",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommend",
+    "recommended",
+    "comment",
+    "comments",
+    "advert",
+    "advertisement",
+    "sidebar",
+    "navbar",
+    "footer",
+    "copyright",
+    "newsletter",
+    "promo",
 ];
 
 fn furniture_attr(el: &scraper::node::Element) -> Option<String> {
-    if el.attr("role").is_some_and(|r| r == "navigation" || r == "contentinfo" || r == "complementary") {
+    if el
+        .attr("role")
+        .is_some_and(|r| r == "navigation" || r == "contentinfo" || r == "complementary")
+    {
         return Some(format!("html role={}", el.attr("role").unwrap_or_default()));
     }
     for v in el.attr("class").into_iter().chain(el.attr("id")) {
@@ -68,7 +122,9 @@ fn furniture_attr(el: &scraper::node::Element) -> Option<String> {
 }
 
 fn is_cjk_like(c: char) -> bool {
-    super::meta::is_han(c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+    super::meta::is_han(c)
+        || ('\u{3000}'..='\u{303F}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
 }
 
 /// Collapses whitespace runs to one space; a run containing a line break
@@ -217,25 +273,51 @@ fn walk<'a>(
 fn collect_meta(doc: &Html) -> PageMeta {
     let mut m = PageMeta::default();
     for node in doc.tree.root().descendants() {
-        let Node::Element(el) = node.value() else { continue };
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
         match el.name() {
-            "title" if m.title_tag.is_none() => m.title_tag = Some(subtree_text(node)).filter(|s| !s.is_empty()),
+            "title" if m.title_tag.is_none() => {
+                m.title_tag = Some(subtree_text(node)).filter(|s| !s.is_empty())
+            }
             "h1" if m.h1.is_none() => m.h1 = Some(subtree_text(node)).filter(|s| !s.is_empty()),
-            "time" if m.time_datetime.is_none() => m.time_datetime = el.attr("datetime").map(str::to_string),
-            "link" if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => {
-                if m.url.is_none() {
-                    m.url = el.attr("href").map(str::to_string);
-                }
+            "time" if m.time_datetime.is_none() => {
+                m.time_datetime = el.attr("datetime").map(str::to_string)
+            }
+            "link"
+                if m.url.is_none()
+                    && el
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                m.url = el.attr("href").map(str::to_string);
             }
             "meta" => {
-                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop")).unwrap_or_default().to_ascii_lowercase();
-                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+                let key = el
+                    .attr("property")
+                    .or(el.attr("name"))
+                    .or(el.attr("itemprop"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty())
+                else {
+                    continue;
+                };
                 let slot = match key.as_str() {
                     "og:title" | "twitter:title" => &mut m.og_title,
-                    "og:site_name" | "application-name" | "publisher" | "og:article:publisher" => &mut m.site_name,
+                    "og:site_name" | "application-name" | "publisher" | "og:article:publisher" => {
+                        &mut m.site_name
+                    }
                     "og:url" => &mut m.url,
-                    "article:published_time" | "og:published_time" | "datepublished" | "pubdate" | "publishdate"
-                    | "date" | "dc.date" | "publish-date" | "parsely-pub-date" => &mut m.published,
+                    "article:published_time"
+                    | "og:published_time"
+                    | "datepublished"
+                    | "pubdate"
+                    | "publishdate"
+                    | "date"
+                    | "dc.date"
+                    | "publish-date"
+                    | "parsely-pub-date" => &mut m.published,
                     "author" | "article:author" | "byl" => &mut m.author,
                     _ => continue,
                 };
@@ -268,9 +350,21 @@ fn find_content_root(doc: &Html) -> NodeRef<'_, Node> {
 /// Converts HTML to blocks. `page`: a whole document (metadata collected,
 /// content taken from `<article>`, `<main>` or `<body>`), else a fragment.
 pub(crate) fn html_to_blocks(html: &str, page: bool) -> HtmlText {
-    let doc = if page { Html::parse_document(html) } else { Html::parse_fragment(html) };
-    let meta = if page { collect_meta(&doc) } else { PageMeta::default() };
-    let root = if page { find_content_root(&doc) } else { doc.tree.root() };
+    let doc = if page {
+        Html::parse_document(html)
+    } else {
+        Html::parse_fragment(html)
+    };
+    let meta = if page {
+        collect_meta(&doc)
+    } else {
+        PageMeta::default()
+    };
+    let root = if page {
+        find_content_root(&doc)
+    } else {
+        doc.tree.root()
+    };
     let mut w = Walker {
         blocks: Vec::new(),
         removed: Vec::new(),
@@ -323,9 +417,14 @@ pub(crate) fn html_to_blocks(html: &str, page: bool) -> HtmlText {
                         "pre" => w.pre_depth += 1,
                         "img" | "picture" => {
                             w.cur.has_img = true;
-                            if let Some(alt) = el.attr("alt").map(str::trim).filter(|a| !a.is_empty()) {
+                            if let Some(alt) =
+                                el.attr("alt").map(str::trim).filter(|a| !a.is_empty())
+                            {
                                 // Alt text is a caption, reported, never body text.
-                                w.removed.push(Removed { reason: "image caption".into(), text: alt.to_string() });
+                                w.removed.push(Removed {
+                                    reason: "image caption".into(),
+                                    text: alt.to_string(),
+                                });
                             }
                         }
                         _ => {}
@@ -345,7 +444,9 @@ pub(crate) fn html_to_blocks(html: &str, page: bool) -> HtmlText {
                 match name {
                     "a" => w.link_depth = w.link_depth.saturating_sub(1),
                     "strong" | "b" => w.strong_depth = w.strong_depth.saturating_sub(1),
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => w.heading_depth = w.heading_depth.saturating_sub(1),
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        w.heading_depth = w.heading_depth.saturating_sub(1)
+                    }
                     "figcaption" | "caption" => w.caption_depth = w.caption_depth.saturating_sub(1),
                     _ => {}
                 }
@@ -373,10 +474,34 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
     if !t.starts_with('<') {
         return false;
     }
-    let lower: String = t.chars().take(2000).collect::<String>().to_ascii_lowercase();
-    ["<p", "<div", "<br", "<span", "<img", "<a ", "<h1", "<h2", "<h3", "<section", "<article", "<html", "<!doctype", "<table", "<ul", "<figure", "<blockquote", "<strong", "<em"]
-        .iter()
-        .any(|t| lower.contains(t))
+    let lower: String = t
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<p",
+        "<div",
+        "<br",
+        "<span",
+        "<img",
+        "<a ",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<section",
+        "<article",
+        "<html",
+        "<!doctype",
+        "<table",
+        "<ul",
+        "<figure",
+        "<blockquote",
+        "<strong",
+        "<em",
+    ]
+    .iter()
+    .any(|t| lower.contains(t))
 }
 
 #[cfg(test)]
@@ -390,7 +515,14 @@ mod tests {
             false,
         );
         let texts: Vec<&str> = h.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["The embassy & the ministry said.", "Section two", "外交部表示反对。"]);
+        assert_eq!(
+            texts,
+            [
+                "The embassy & the ministry said.",
+                "Section two",
+                "外交部表示反对。"
+            ]
+        );
         assert!(h.blocks[1].heading && !h.blocks[0].heading);
         assert_eq!(h.blocks[0].link_chars, 4);
         assert_eq!(h.removed[0].reason, "html <nav>");

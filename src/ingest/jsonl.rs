@@ -7,7 +7,10 @@ use std::io::BufRead;
 
 use serde_json::Value;
 
-use super::{finalize, html_draft, looks_like_full_html, meta, parse_text, problem, IngestOptions, InputProblem};
+use super::{
+    finalize, html_draft, looks_like_full_html, meta, parse_text, problem, IngestOptions,
+    InputProblem,
+};
 use crate::model::{Article, Format};
 
 pub(crate) struct JsonlReader {
@@ -20,11 +23,20 @@ pub(crate) struct JsonlReader {
 
 impl JsonlReader {
     pub(crate) fn new(reader: Box<dyn BufRead>, path: String) -> JsonlReader {
-        JsonlReader { reader, path, line: 0, buf: Vec::new(), done: false }
+        JsonlReader {
+            reader,
+            path,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
     }
 
     /// The next article or problem; `None` at the end of the corpus.
-    pub(crate) fn next_item(&mut self, opts: &IngestOptions) -> Option<Result<Article, InputProblem>> {
+    pub(crate) fn next_item(
+        &mut self,
+        opts: &IngestOptions,
+    ) -> Option<Result<Article, InputProblem>> {
         loop {
             if self.done {
                 return None;
@@ -38,7 +50,11 @@ impl JsonlReader {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(problem(&self.path, Some(self.line + 1), format!("cannot read: {e}"))));
+                    return Some(Err(problem(
+                        &self.path,
+                        Some(self.line + 1),
+                        format!("cannot read: {e}"),
+                    )));
                 }
             }
             self.line += 1;
@@ -46,12 +62,22 @@ impl JsonlReader {
                 return Some(Err(problem(
                     &self.path,
                     Some(self.line),
-                    format!("too large: {} bytes > max_article_bytes {}; skipped", self.buf.len(), opts.max_article_bytes),
+                    format!(
+                        "too large: {} bytes > max_article_bytes {}; skipped",
+                        self.buf.len(),
+                        opts.max_article_bytes
+                    ),
                 )));
             }
             let line = match std::str::from_utf8(&self.buf) {
                 Ok(s) => s,
-                Err(e) => return Some(Err(problem(&self.path, Some(self.line), format!("invalid UTF-8 at byte {}", e.valid_up_to())))),
+                Err(e) => {
+                    return Some(Err(problem(
+                        &self.path,
+                        Some(self.line),
+                        format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                    )))
+                }
             };
             let line = line.trim_start_matches('\u{feff}').trim();
             if line.is_empty() {
@@ -63,14 +89,24 @@ impl JsonlReader {
 }
 
 fn field<'a>(obj: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
-    obj.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Parses one corpus line into an article.
-pub(crate) fn parse_line(line: &str, path: &str, line_no: usize, opts: &IngestOptions) -> Result<Article, InputProblem> {
+pub(crate) fn parse_line(
+    line: &str,
+    path: &str,
+    line_no: usize,
+    opts: &IngestOptions,
+) -> Result<Article, InputProblem> {
     let err = |r: String| problem(path, Some(line_no), r);
     let v: Value = serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
-    let obj = v.as_object().ok_or_else(|| err("not a JSON object".into()))?;
+    let obj = v
+        .as_object()
+        .ok_or_else(|| err("not a JSON object".into()))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::Number(n)) => n.to_string(),
@@ -99,13 +135,17 @@ pub(crate) fn parse_line(line: &str, path: &str, line_no: usize, opts: &IngestOp
     if let Some(raw) = field(obj, "date") {
         match meta::parse_date(raw) {
             Some(date) => d.date = Some(date),
-            None => d.warnings.push(format!("date: `{raw}` is not a date; no date")),
+            None => d
+                .warnings
+                .push(format!("date: `{raw}` is not a date; no date")),
         }
     }
     if let Some(l) = field(obj, "lang") {
         match meta::parse_lang(l) {
             Some(lang) => d.lang = Some(lang),
-            None => d.warnings.push(format!("lang: `{l}` is not zh, en or mixed; detected instead")),
+            None => d.warnings.push(format!(
+                "lang: `{l}` is not zh, en or mixed; detected instead"
+            )),
         }
     }
     let source = format!("{path}:{line_no}");
@@ -120,10 +160,16 @@ mod tests {
     #[test]
     fn lines_and_problems() {
         let data = "{\"id\":\"a\",\"text\":\"外交部表示强烈不满。\",\"outlet\":\"新华社\",\"date\":\"2021-07-20\"}\n\n{bad json\n{\"id\":7,\"html\":\"<p>The embassy rejected it.</p>\",\"lang\":\"en\"}\n{\"id\":\"c\"}\n";
-        let mut r = JsonlReader::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec())), "c.jsonl".into());
+        let mut r = JsonlReader::new(
+            Box::new(std::io::Cursor::new(data.as_bytes().to_vec())),
+            "c.jsonl".into(),
+        );
         let opts = IngestOptions::default();
         let a = r.next_item(&opts).unwrap().unwrap();
-        assert_eq!((a.id.as_str(), a.outlet.as_str(), a.date.as_deref()), ("a", "xinhua", Some("2021-07-20")));
+        assert_eq!(
+            (a.id.as_str(), a.outlet.as_str(), a.date.as_deref()),
+            ("a", "xinhua", Some("2021-07-20"))
+        );
         assert_eq!(a.source, "c.jsonl:1");
         let p = r.next_item(&opts).unwrap().unwrap_err();
         assert_eq!(p.line, Some(3));

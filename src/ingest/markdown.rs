@@ -25,7 +25,9 @@ impl MdBody {
         for (k, v) in &self.meta {
             let (name, link) = match md_link_line(v) {
                 Some((n, u)) => (n, Some(u)),
-                None if v.contains("://") => (String::new(), Some(v.trim_matches(['<', '>']).to_string())),
+                None if v.contains("://") => {
+                    (String::new(), Some(v.trim_matches(['<', '>']).to_string()))
+                }
                 None => (v.clone(), None),
             };
             match *k {
@@ -37,24 +39,15 @@ impl MdBody {
                         d.url = link;
                     }
                 }
-                "link" => {
-                    if d.url.is_none() {
-                        d.url = link.or(Some(name));
-                    }
-                }
-                "date" => {
+                "link" if d.url.is_none() => d.url = link.or(Some(name)),
+                "date" if d.date.is_none() => {
+                    d.date = meta::parse_date(v);
                     if d.date.is_none() {
-                        d.date = meta::parse_date(v);
-                        if d.date.is_none() {
-                            d.warnings.push(format!("date: `{v}` is not a date; no date"));
-                        }
+                        d.warnings
+                            .push(format!("date: `{v}` is not a date; no date"));
                     }
                 }
-                "author" => {
-                    if d.author.is_none() {
-                        d.author = Some(name);
-                    }
-                }
+                "author" if d.author.is_none() => d.author = Some(name),
                 _ => {}
             }
         }
@@ -98,7 +91,11 @@ pub(crate) fn inline(s: &str) -> String {
     let s = re(&AUTO, r"<((?:https?|mailto):[^>\s]+)>").replace_all(&s, "$1");
     let s = s.replace("**", "").replace("__", "").replace('`', "");
     let s = re(&EMPH, r"(^|[\s(（])[*_]([^*_\s][^*_]*?)[*_]").replace_all(&s, "$1$2");
-    s.replace("\\*", "*").replace("\\_", "_").replace("\\#", "#").trim().to_string()
+    s.replace("\\*", "*")
+        .replace("\\_", "_")
+        .replace("\\#", "#")
+        .trim()
+        .to_string()
 }
 
 fn join_line(para: &mut String, line: &str) {
@@ -116,14 +113,20 @@ fn join_line(para: &mut String, line: &str) {
 
 fn is_rule(l: &str) -> bool {
     let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3 && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '*') || t.chars().all(|c| c == '_'))
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
 }
 
 fn heading_text(l: &str) -> Option<(usize, String)> {
     let t = l.trim_start();
     let level = t.chars().take_while(|&c| c == '#').count();
     if (1..=6).contains(&level) && t[level..].starts_with([' ', '\t']) {
-        Some((level, inline(t[level..].trim().trim_end_matches('#').trim())))
+        Some((
+            level,
+            inline(t[level..].trim().trim_end_matches('#').trim()),
+        ))
     } else {
         None
     }
@@ -136,8 +139,15 @@ pub(crate) fn body(md: &str) -> MdBody {
     static IMG_ONLY: OnceLock<Regex> = OnceLock::new();
     let list = re(&LIST, r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(.*)$");
     let refdef = re(&REFDEF, r"^\s*\[[^\]]+\]:\s*\S+");
-    let img_only = re(&IMG_ONLY, r"^(?:\[)?!\[([^\]]*)\]\([^)]*\)(?:\]\([^)]*\))?$");
-    let mut out = MdBody { blocks: Vec::new(), removed: Vec::new(), meta: Vec::new() };
+    let img_only = re(
+        &IMG_ONLY,
+        r"^(?:\[)?!\[([^\]]*)\]\([^)]*\)(?:\]\([^)]*\))?$",
+    );
+    let mut out = MdBody {
+        blocks: Vec::new(),
+        removed: Vec::new(),
+        meta: Vec::new(),
+    };
     let mut para = String::new();
     let mut para_lines = 0;
     let mut in_code = false;
@@ -151,7 +161,11 @@ pub(crate) fn body(md: &str) -> MdBody {
             return;
         }
         if let Some(c) = img_only.captures(raw) {
-            push_merged(&mut out.removed, "image caption", c.get(1).map_or("", |m| m.as_str()));
+            push_merged(
+                &mut out.removed,
+                "image caption",
+                c.get(1).map_or("", |m| m.as_str()),
+            );
             return;
         }
         let text = inline(raw);
@@ -178,7 +192,11 @@ pub(crate) fn body(md: &str) -> MdBody {
             continue;
         }
         // Setext heading underline.
-        if para_lines == 1 && !l.is_empty() && (l.trim().chars().all(|c| c == '=') || l.trim().chars().all(|c| c == '-')) && l.trim().len() >= 2 {
+        if para_lines == 1
+            && !l.is_empty()
+            && (l.trim().chars().all(|c| c == '=') || l.trim().chars().all(|c| c == '-'))
+            && l.trim().len() >= 2
+        {
             let t = inline(&std::mem::take(&mut para));
             para_lines = 0;
             out.blocks.push(Block::heading(t));
@@ -250,8 +268,14 @@ mod tests {
 
     #[test]
     fn inline_markup() {
-        assert_eq!(inline("The **embassy** said [here](http://x.y/z) that *no* `code`."), "The embassy said here that no code.");
-        assert_eq!(inline("![photo of minister](a.jpg) text"), "photo of minister text");
+        assert_eq!(
+            inline("The **embassy** said [here](http://x.y/z) that *no* `code`."),
+            "The embassy said here that no code."
+        );
+        assert_eq!(
+            inline("![photo of minister](a.jpg) text"),
+            "photo of minister text"
+        );
         assert_eq!(inline("snake_case_name stays"), "snake_case_name stays");
     }
 
@@ -264,9 +288,15 @@ mod tests {
         assert_eq!(d.outlet_hints, ["环球时报"]);
         assert_eq!(d.author.as_deref(), Some("记者甲"));
         let texts: Vec<&str> = d.blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["第一段，接续。", "小标题", "Second para with link."]);
+        assert_eq!(
+            texts,
+            ["第一段，接续。", "小标题", "Second para with link."]
+        );
         assert!(d.blocks[1].heading);
-        assert!(d.removed.iter().any(|r| r.reason == "image caption" && r.text == "现场图片"));
+        assert!(d
+            .removed
+            .iter()
+            .any(|r| r.reason == "image caption" && r.text == "现场图片"));
         assert!(parse("## not h1\ntext").is_none());
     }
 }

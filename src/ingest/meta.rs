@@ -46,10 +46,7 @@ pub(crate) fn outlet_from_name(name: &str) -> Option<String> {
         return None;
     }
     for e in outlet_table() {
-        if e.slug == n
-            || e.names.iter().any(|x| x.to_lowercase() == n)
-            || e.domains.iter().any(|d| *d == n)
-        {
+        if e.slug == n || e.names.iter().any(|x| x.to_lowercase() == n) || e.domains.contains(&n) {
             return Some(e.slug.clone());
         }
     }
@@ -79,7 +76,10 @@ pub(crate) fn outlet_in_line(line: &str) -> Option<String> {
 /// Host part of a URL (lower case, no port, no `www.`), if it has one.
 pub(crate) fn url_host(url: &str) -> Option<String> {
     let u = url.trim();
-    let rest = u.split_once("://").map(|(_, r)| r).or_else(|| u.strip_prefix("//"))?;
+    let rest = u
+        .split_once("://")
+        .map(|(_, r)| r)
+        .or_else(|| u.strip_prefix("//"))?;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit('@').next()?;
     let host = host.split(':').next()?.trim_end_matches('.').to_lowercase();
@@ -90,9 +90,10 @@ pub(crate) fn url_host(url: &str) -> Option<String> {
 }
 
 const TWO_LEVEL_SUFFIXES: &[&str] = &[
-    "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn", "co.uk", "org.uk", "ac.uk", "gov.uk",
-    "com.au", "net.au", "org.au", "co.jp", "ne.jp", "or.jp", "com.hk", "org.hk", "com.tw", "org.tw",
-    "gov.tw", "co.nz", "com.sg", "com.my", "co.kr", "co.in", "com.br", "co.za", "com.mo",
+    "com.cn", "net.cn", "org.cn", "gov.cn", "edu.cn", "ac.cn", "co.uk", "org.uk", "ac.uk",
+    "gov.uk", "com.au", "net.au", "org.au", "co.jp", "ne.jp", "or.jp", "com.hk", "org.hk",
+    "com.tw", "org.tw", "gov.tw", "co.nz", "com.sg", "com.my", "co.kr", "co.in", "com.br", "co.za",
+    "com.mo",
 ];
 
 /// Outlet slug from a URL: the table's domains first, then the registrable
@@ -129,7 +130,11 @@ pub(crate) fn outlet_from_url(url: &str) -> Option<String> {
 pub(crate) fn slugify(s: &str) -> String {
     let s = s.trim();
     if !s.is_ascii() {
-        return s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        return s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
     }
     let mut out = String::new();
     for c in s.chars() {
@@ -204,7 +209,9 @@ fn month_num(m: &str) -> u32 {
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
     let m = m.to_ascii_lowercase();
-    M.iter().position(|x| m.starts_with(x)).map_or(0, |i| i as u32 + 1)
+    M.iter()
+        .position(|x| m.starts_with(x))
+        .map_or(0, |i| i as u32 + 1)
 }
 
 fn fmt_date(
@@ -253,9 +260,8 @@ pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
         }
     };
     for c in iso_re().captures_iter(s) {
-        let time = num::<u32>(c.get(4)).map(|h| {
-            (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0))
-        });
+        let time = num::<u32>(c.get(4))
+            .map(|h| (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0)));
         let v = fmt_date(
             num(c.get(1))?,
             num(c.get(2))?,
@@ -271,9 +277,8 @@ pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
         }
     }
     for c in zh_re().captures_iter(s) {
-        let time = num::<u32>(c.get(4)).map(|h| {
-            (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0))
-        });
+        let time = num::<u32>(c.get(4))
+            .map(|h| (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0)));
         let v = fmt_date(num(c.get(1))?, num(c.get(2))?, num(c.get(3))?, time, None);
         let ok = v.is_some();
         consider(v, c.get(0)?.range());
@@ -286,9 +291,8 @@ pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
         let b: u32 = num(c.get(2))?;
         // dd/mm/yyyy unless the second number cannot be a month.
         let (d, mo) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
-        let time = num::<u32>(c.get(4)).map(|h| {
-            (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0))
-        });
+        let time = num::<u32>(c.get(4))
+            .map(|h| (h, num(c.get(5)).unwrap_or(0), num(c.get(6)).unwrap_or(0)));
         let v = fmt_date(num(c.get(3))?, mo, d, time, None);
         let ok = v.is_some();
         consider(v, c.get(0)?.range());
@@ -298,13 +302,20 @@ pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
     }
     for c in month_re().captures_iter(s) {
         let (d, m, y) = if c.get(1).is_some() {
-            (num(c.get(1))?, month_num(c.get(2)?.as_str()), num(c.get(3))?)
+            (
+                num(c.get(1))?,
+                month_num(c.get(2)?.as_str()),
+                num(c.get(3))?,
+            )
         } else {
-            (num(c.get(5))?, month_num(c.get(4)?.as_str()), num(c.get(6))?)
+            (
+                num(c.get(5))?,
+                month_num(c.get(4)?.as_str()),
+                num(c.get(6))?,
+            )
         };
-        let time = num::<u32>(c.get(7)).map(|h| {
-            (h, num(c.get(8)).unwrap_or(0), num(c.get(9)).unwrap_or(0))
-        });
+        let time = num::<u32>(c.get(7))
+            .map(|h| (h, num(c.get(8)).unwrap_or(0), num(c.get(9)).unwrap_or(0)));
         let v = fmt_date(y, m, d, time, None);
         let ok = v.is_some();
         consider(v, c.get(0)?.range());
@@ -382,9 +393,15 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// `zh`, `en` or `mixed` by script share. A Han character carries about
 /// as much as three Latin letters, so Han counts three times.
+#[cfg(test)]
 pub(crate) fn detect_lang(text: &str) -> Lang {
+    detect_lang_parts(std::iter::once(text))
+}
+
+/// [`detect_lang`] over several pieces of text, without joining them.
+pub(crate) fn detect_lang_parts<'a>(parts: impl Iterator<Item = &'a str>) -> Lang {
     let (mut han, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
+    for c in parts.flat_map(str::chars) {
         if is_han(c) {
             han += 1;
         } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
@@ -436,10 +453,22 @@ mod tests {
         assert_eq!(outlet_from_name("观察者网").as_deref(), Some("guancha"));
         assert_eq!(outlet_from_name("zaker").as_deref(), Some("zaker"));
         assert_eq!(outlet_from_name("Some Blog"), None);
-        assert_eq!(outlet_from_url("http://www.rfi.fr//cn/x").as_deref(), Some("rfi"));
-        assert_eq!(outlet_from_url("http://eng.chinamil.com.cn/a.htm").as_deref(), Some("chinamil"));
-        assert_eq!(outlet_from_url("https://news.example.co.uk:8080/a").as_deref(), Some("example"));
-        assert_eq!(outlet_from_url("https://www.dailyherald-news.com/a").as_deref(), Some("dailyherald-news"));
+        assert_eq!(
+            outlet_from_url("http://www.rfi.fr//cn/x").as_deref(),
+            Some("rfi")
+        );
+        assert_eq!(
+            outlet_from_url("http://eng.chinamil.com.cn/a.htm").as_deref(),
+            Some("chinamil")
+        );
+        assert_eq!(
+            outlet_from_url("https://news.example.co.uk:8080/a").as_deref(),
+            Some("example")
+        );
+        assert_eq!(
+            outlet_from_url("https://www.dailyherald-news.com/a").as_deref(),
+            Some("dailyherald-news")
+        );
         assert_eq!(outlet_from_url("http://10.0.0.1/a"), None);
         assert_eq!(outlet_from_url("not a url"), None);
         assert_eq!(outlet_in_line("来源：观察者网").as_deref(), Some("guancha"));
@@ -448,20 +477,41 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("Tue, 20 Jul 2021 10:31:57 GMT").as_deref(), Some("2021-07-20T10:31:57Z"));
+        assert_eq!(
+            parse_date("Tue, 20 Jul 2021 10:31:57 GMT").as_deref(),
+            Some("2021-07-20T10:31:57Z")
+        );
         assert_eq!(parse_date("Invalid Date"), None);
         assert_eq!(parse_date("2021-07-20").as_deref(), Some("2021-07-20"));
-        assert_eq!(parse_date("2021-07-21 17:21:09").as_deref(), Some("2021-07-21T17:21:09"));
-        assert_eq!(parse_date("2021-07-21T17:21:09+08:00").as_deref(), Some("2021-07-21T17:21:09+08:00"));
-        assert_eq!(parse_date("20/07/2021 - 01:33").as_deref(), Some("2021-07-20T01:33:00"));
+        assert_eq!(
+            parse_date("2021-07-21 17:21:09").as_deref(),
+            Some("2021-07-21T17:21:09")
+        );
+        assert_eq!(
+            parse_date("2021-07-21T17:21:09+08:00").as_deref(),
+            Some("2021-07-21T17:21:09+08:00")
+        );
+        assert_eq!(
+            parse_date("20/07/2021 - 01:33").as_deref(),
+            Some("2021-07-20T01:33:00")
+        );
         assert_eq!(parse_date("2021年7月20日").as_deref(), Some("2021-07-20"));
         assert_eq!(parse_date("July 20, 2021").as_deref(), Some("2021-07-20"));
-        assert_eq!(parse_date("3 March 2022 09:10").as_deref(), Some("2022-03-03T09:10:00"));
-        assert_eq!(parse_date("1626738303000").as_deref(), Some("2021-07-19T23:45:03Z"));
+        assert_eq!(
+            parse_date("3 March 2022 09:10").as_deref(),
+            Some("2022-03-03T09:10:00")
+        );
+        assert_eq!(
+            parse_date("1626738303000").as_deref(),
+            Some("2021-07-19T23:45:03Z")
+        );
         assert_eq!(parse_date("2021-02-30"), None);
         assert!(is_dateline("20/07/2021 - 01:33"));
         assert!(!is_dateline("On 2021-07-20 the ministry said so."));
-        assert_eq!(month_day_zh("问：7月18日，某国", 2022).as_deref(), Some("2022-07-18"));
+        assert_eq!(
+            month_day_zh("问：7月18日，某国", 2022).as_deref(),
+            Some("2022-07-18")
+        );
     }
 
     #[test]

@@ -40,7 +40,10 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { outlets: BTreeMap::new(), max_article_bytes: 20 * 1024 * 1024 }
+        IngestOptions {
+            outlets: BTreeMap::new(),
+            max_article_bytes: 20 * 1024 * 1024,
+        }
     }
 }
 
@@ -54,7 +57,11 @@ pub enum IngestError {
         source: io::Error,
     },
     #[error("{path}:{line}: {reason}")]
-    Csv { path: String, line: usize, reason: String },
+    Csv {
+        path: String,
+        line: usize,
+        reason: String,
+    },
 }
 
 /// An input (or one line of a corpus) that could not be read as an article.
@@ -75,15 +82,21 @@ impl std::fmt::Display for InputProblem {
 }
 
 fn problem(source: &str, line: Option<usize>, reason: impl Into<String>) -> InputProblem {
-    InputProblem { source: source.to_string(), line, reason: reason.into() }
+    InputProblem {
+        source: source.to_string(),
+        line,
+        reason: reason.into(),
+    }
 }
 
 /// Reads an outlet override file: `id_or_path,outlet` per line; blank lines,
 /// `#` comments and an `id_or_path,outlet` header are skipped. Outlet names
 /// are normalised to slugs (`观察者网` -> `guancha`).
 pub fn load_outlets_csv(path: &Path) -> Result<BTreeMap<String, String>, IngestError> {
-    let text = fs::read_to_string(path)
-        .map_err(|source| IngestError::Io { path: path.display().to_string(), source })?;
+    let text = fs::read_to_string(path).map_err(|source| IngestError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     let mut map = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim().trim_start_matches('\u{feff}');
@@ -97,7 +110,10 @@ pub fn load_outlets_csv(path: &Path) -> Result<BTreeMap<String, String>, IngestE
                 reason: format!("expected `id_or_path,outlet`, got `{line}`"),
             });
         };
-        let (key, outlet) = (key.trim().trim_matches('"'), outlet.trim().trim_matches('"'));
+        let (key, outlet) = (
+            key.trim().trim_matches('"'),
+            outlet.trim().trim_matches('"'),
+        );
         if i == 0 && (key == "id_or_path" || key == "id" || key == "path") {
             continue;
         }
@@ -127,17 +143,27 @@ pub(crate) struct Block {
 
 impl Block {
     pub(crate) fn text(text: impl Into<String>) -> Block {
-        Block { text: text.into(), heading: false, link_chars: 0, caption: false }
+        Block {
+            text: text.into(),
+            heading: false,
+            link_chars: 0,
+            caption: false,
+        }
     }
     pub(crate) fn heading(text: impl Into<String>) -> Block {
-        Block { heading: true, ..Block::text(text) }
+        Block {
+            heading: true,
+            ..Block::text(text)
+        }
     }
 }
 
 /// `true` when a text ends with sentence punctuation (closing quotes and
 /// brackets after it allowed).
 pub(crate) fn sentence_end(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['”', '’', '"', '\'', '）', ')', '」', '』', '》', ']', '】']);
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', '）', ')', '」', '』', '》', ']', '】']);
     t.ends_with(['。', '！', '？', '!', '?', '.', '…', '；', ';'])
 }
 
@@ -178,8 +204,15 @@ impl Draft {
 }
 
 fn looks_like_full_html(t: &str) -> bool {
-    let head: String = t.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with("<!--") && head.contains("<html"))
+    let head: String = t
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with("<!--") && head.contains("<html"))
 }
 
 /// Recognises the format of a decoded document and parses it.
@@ -245,37 +278,69 @@ pub(crate) fn html_draft(t: &str, page: bool, format: Format) -> Draft {
 }
 
 fn norm_cmp(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Cleans a draft and turns it into an article.
 pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -> Article {
-    let Draft { format, title, outlet, outlet_hints, url, mut date, author, lang, blocks, mut removed, mut warnings } = d;
+    let Draft {
+        format,
+        title,
+        outlet,
+        outlet_hints,
+        url,
+        mut date,
+        author,
+        lang,
+        blocks,
+        mut removed,
+        mut warnings,
+    } = d;
     let mut blocks = furniture::clean(blocks, &mut removed);
 
     // Dates: a dateline the cleaner removed, then the body.
     if date.is_none() {
-        date = removed.iter().filter(|r| r.reason == "dateline").find_map(|r| meta::parse_date(&r.text));
+        date = removed
+            .iter()
+            .filter(|r| r.reason == "dateline")
+            .find_map(|r| meta::parse_date(&r.text));
     }
     if date.is_none() {
         date = body_date(&blocks, &removed);
     }
 
     // Title and headline.
-    let mut title = title.map(|t| html::collapse_ws(&t).trim().to_string()).filter(|t| !t.is_empty());
-    if title.is_none() && blocks.first().is_some_and(|b| b.heading && b.text.chars().count() <= 200) {
+    let mut title = title
+        .map(|t| html::collapse_ws(&t).trim().to_string())
+        .filter(|t| !t.is_empty());
+    if title.is_none()
+        && blocks
+            .first()
+            .is_some_and(|b| b.heading && b.text.chars().count() <= 200)
+    {
         title = Some(blocks.remove(0).text);
     }
     if let (Some(t), Some(first)) = (&title, blocks.first()) {
         let (a, b) = (norm_cmp(t), norm_cmp(&first.text));
-        if !b.is_empty() && (a == b || ((first.heading || first.text.chars().count() <= 120) && (a.starts_with(&b) || b.starts_with(&a)) && b.len() * 2 >= a.len())) {
+        if !b.is_empty()
+            && (a == b
+                || ((first.heading || first.text.chars().count() <= 120)
+                    && (a.starts_with(&b) || b.starts_with(&a))
+                    && b.len() * 2 >= a.len()))
+        {
             let dup = blocks.remove(0);
             furniture::push_merged(&mut removed, "duplicate headline", &dup.text);
         }
     }
 
     // Outlet: user override, corpus field, metadata hints, URL, unknown.
-    let file_name = Path::new(source).file_name().and_then(|f| f.to_str()).unwrap_or(source);
+    let file_name = Path::new(source)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or(source);
     let outlet = opts
         .outlets
         .get(id)
@@ -286,21 +351,25 @@ pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -
         .or_else(|| outlet_hints.iter().find_map(|h| meta::outlet_from_name(h)))
         .or_else(|| outlet_hints.iter().find_map(|h| meta::outlet_in_line(h)))
         .or_else(|| url.as_deref().and_then(meta::outlet_from_url))
-        .or_else(|| outlet_hints.iter().find_map(|h| h.contains("://").then(|| meta::outlet_from_url(h)).flatten()))
+        .or_else(|| {
+            outlet_hints.iter().find_map(|h| {
+                h.contains("://")
+                    .then(|| meta::outlet_from_url(h))
+                    .flatten()
+            })
+        })
         .unwrap_or_else(|| "unknown".to_string());
 
-    let items = title.iter().map(|t| (true, t.clone())).chain(blocks.into_iter().map(|b| (b.heading, b.text)));
+    let items = title
+        .iter()
+        .map(|t| (true, t.clone()))
+        .chain(blocks.into_iter().map(|b| (b.heading, b.text)));
     let paragraphs = Article::paragraphs_from(items);
     if paragraphs.iter().all(|p| p.heading) {
         warnings.push("no body text left after cleaning".to_string());
     }
-    let lang = lang.unwrap_or_else(|| {
-        let mut l = meta::detect_lang(&paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"));
-        if paragraphs.is_empty() {
-            l = Lang::En;
-        }
-        l
-    });
+    let lang =
+        lang.unwrap_or_else(|| meta::detect_lang_parts(paragraphs.iter().map(|p| p.text.as_str())));
     Article {
         id: id.to_string(),
         source: source.to_string(),
@@ -335,26 +404,48 @@ fn body_date(blocks: &[Block], removed: &[Removed]) -> Option<String> {
             }
         }
     }
-    let year = years.iter().max_by_key(|(y, n)| (**n, **y)).map(|(y, _)| *y)?;
-    blocks.iter().take(5).find_map(|b| meta::month_day_zh(&b.text, year))
+    let year = years
+        .iter()
+        .max_by_key(|(y, n)| (**n, **y))
+        .map(|(y, _)| *y)?;
+    blocks
+        .iter()
+        .take(5)
+        .find_map(|b| meta::month_day_zh(&b.text, year))
 }
 
 /// Parses one document already in memory.
-pub fn parse_bytes(bytes: &[u8], source: &str, id: &str, opts: &IngestOptions) -> Result<Article, InputProblem> {
+pub fn parse_bytes(
+    bytes: &[u8],
+    source: &str,
+    id: &str,
+    opts: &IngestOptions,
+) -> Result<Article, InputProblem> {
     if bytes.len() as u64 > opts.max_article_bytes {
         return Err(problem(
             source,
             None,
-            format!("too large: {} bytes > max_article_bytes {}; skipped", bytes.len(), opts.max_article_bytes),
+            format!(
+                "too large: {} bytes > max_article_bytes {}; skipped",
+                bytes.len(),
+                opts.max_article_bytes
+            ),
         ));
     }
     let decoded = encoding::decode(bytes).map_err(|r| problem(source, None, r))?;
-    if decoded.text.trim_start_matches('\u{feff}').trim().is_empty() {
+    if decoded
+        .text
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .is_empty()
+    {
         return Err(problem(source, None, "empty file (no text)"));
     }
     let mut draft = parse_text(&decoded.text);
     if decoded.encoding != "UTF-8" {
-        draft.warnings.push(format!("decoded from {}", decoded.encoding));
+        draft
+            .warnings
+            .push(format!("decoded from {}", decoded.encoding));
     }
     drop(decoded);
     Ok(finalize(draft, id, source, opts))
@@ -380,11 +471,19 @@ pub struct Inputs {
 /// Streams articles from files, directories (recursive, sorted, symlink
 /// loops detected), `"-"` (stdin) and JSONL corpora.
 pub fn read_inputs(inputs: &[String], opts: &IngestOptions) -> Inputs {
-    Inputs { opts: opts.clone(), queue: inputs.to_vec().into_iter(), stack: Vec::new(), jsonl: None }
+    Inputs {
+        opts: opts.clone(),
+        queue: Vec::from(inputs).into_iter(),
+        stack: Vec::new(),
+        jsonl: None,
+    }
 }
 
 fn file_id(path: &Path) -> String {
-    path.file_stem().and_then(|s| s.to_str()).map(str::to_string).unwrap_or_else(|| path.display().to_string())
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Peeks at a reader: does the content start (after a BOM and blanks) with `{`?
@@ -395,7 +494,13 @@ fn starts_like_jsonl(r: &mut dyn BufRead) -> io::Result<bool> {
 }
 
 impl Inputs {
-    fn read_one(&mut self, mut reader: Box<dyn BufRead>, source: &str, id: &str, size_hint: Option<u64>) -> Option<Result<Article, InputProblem>> {
+    fn read_one(
+        &mut self,
+        mut reader: Box<dyn BufRead>,
+        source: &str,
+        id: &str,
+        size_hint: Option<u64>,
+    ) -> Option<Result<Article, InputProblem>> {
         match starts_like_jsonl(&mut *reader) {
             Err(e) => return Some(Err(problem(source, None, format!("cannot read: {e}")))),
             Ok(true) => {
@@ -407,7 +512,11 @@ impl Inputs {
         let max = self.opts.max_article_bytes;
         if let Some(len) = size_hint {
             if len > max {
-                return Some(Err(problem(source, None, format!("too large: {len} bytes > max_article_bytes {max}; skipped"))));
+                return Some(Err(problem(
+                    source,
+                    None,
+                    format!("too large: {len} bytes > max_article_bytes {max}; skipped"),
+                )));
             }
         }
         let mut buf = Vec::with_capacity(size_hint.map_or(8192, |n| n as usize + 1));
@@ -426,14 +535,33 @@ impl Inputs {
         if md.is_dir() {
             let canon = match fs::canonicalize(&p.path) {
                 Ok(c) => c,
-                Err(e) => return Some(Err(problem(&source, None, format!("cannot read directory: {e}")))),
+                Err(e) => {
+                    return Some(Err(problem(
+                        &source,
+                        None,
+                        format!("cannot read directory: {e}"),
+                    )))
+                }
             };
             if p.ancestors.contains(&canon) {
-                return Some(Err(problem(&source, None, format!("symlink loop: {} is already being walked; skipped", canon.display()))));
+                return Some(Err(problem(
+                    &source,
+                    None,
+                    format!(
+                        "symlink loop: {} is already being walked; skipped",
+                        canon.display()
+                    ),
+                )));
             }
             let rd = match fs::read_dir(&p.path) {
                 Ok(rd) => rd,
-                Err(e) => return Some(Err(problem(&source, None, format!("cannot read directory: {e}")))),
+                Err(e) => {
+                    return Some(Err(problem(
+                        &source,
+                        None,
+                        format!("cannot read directory: {e}"),
+                    )))
+                }
             };
             let mut names: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok())
@@ -445,7 +573,10 @@ impl Inputs {
             anc.push(canon);
             let anc = Rc::new(anc);
             for path in names.into_iter().rev() {
-                self.stack.push(Pending { path, ancestors: Rc::clone(&anc) });
+                self.stack.push(Pending {
+                    path,
+                    ancestors: Rc::clone(&anc),
+                });
             }
             return None;
         }
@@ -457,7 +588,12 @@ impl Inputs {
             Err(e) => return Some(Err(problem(&source, None, format!("cannot read: {e}")))),
         };
         let id = file_id(&p.path);
-        self.read_one(Box::new(BufReader::with_capacity(64 * 1024, file)), &source, &id, Some(md.len()))
+        self.read_one(
+            Box::new(BufReader::with_capacity(64 * 1024, file)),
+            &source,
+            &id,
+            Some(md.len()),
+        )
     }
 }
 
@@ -486,7 +622,10 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
-            self.stack.push(Pending { path: PathBuf::from(input), ancestors: Rc::new(Vec::new()) });
+            self.stack.push(Pending {
+                path: PathBuf::from(input),
+                ancestors: Rc::new(Vec::new()),
+            });
         }
     }
 }
@@ -504,7 +643,10 @@ mod tests {
 
     #[test]
     fn too_large_and_empty() {
-        let opts = IngestOptions { max_article_bytes: 10, ..Default::default() };
+        let opts = IngestOptions {
+            max_article_bytes: 10,
+            ..Default::default()
+        };
         let e = parse_bytes(b"This is longer than ten bytes.", "x", "x", &opts).unwrap_err();
         assert!(e.reason.contains("too large"));
         let e = parse_bytes(b"  \n\n ", "y", "y", &IngestOptions::default()).unwrap_err();
@@ -529,7 +671,13 @@ mod tests {
     fn outlets_override_by_id() {
         let mut opts = IngestOptions::default();
         opts.outlets.insert("doc1".into(), "courier".into());
-        let a = parse_bytes(b"Title line\n\nSome body text here.", "d/doc1.txt", "doc1", &opts).unwrap();
+        let a = parse_bytes(
+            b"Title line\n\nSome body text here.",
+            "d/doc1.txt",
+            "doc1",
+            &opts,
+        )
+        .unwrap();
         assert_eq!(a.outlet, "courier");
     }
 }

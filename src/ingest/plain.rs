@@ -9,7 +9,9 @@ use crate::model::Format;
 
 fn is_separator(l: &str) -> bool {
     let t = l.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '~' | '—' | '·'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '=' | '_' | '*' | '~' | '—' | '·'))
 }
 
 /// A line without a trailing ` -` separator.
@@ -32,12 +34,25 @@ fn looks_like_name(l: &str) -> bool {
         return (2..=4).contains(&t.chars().count());
     }
     (2..=4).contains(&words.len())
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-'))
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-')
+        })
 }
 
 fn byline(l: &str) -> Option<&str> {
     let t = l.trim();
-    for p in ["By ", "BY ", "by ", "记者：", "记者:", "作者：", "作者:", "文/", "文／"] {
+    for p in [
+        "By ",
+        "BY ",
+        "by ",
+        "记者：",
+        "记者:",
+        "作者：",
+        "作者:",
+        "文/",
+        "文／",
+    ] {
         if let Some(r) = t.strip_prefix(p) {
             let r = r.trim();
             if !r.is_empty() && r.chars().count() <= 60 {
@@ -51,7 +66,10 @@ fn byline(l: &str) -> Option<&str> {
 /// Parses plain text (never fails).
 pub(crate) fn parse(t: &str) -> Draft {
     let lines: Vec<&str> = t.lines().map(strip_trailing_sep).collect();
-    let separators = t.lines().filter(|l| l.trim() == "-" || (is_separator(l) && l.trim().len() >= 3)).count();
+    let separators = t
+        .lines()
+        .filter(|l| l.trim() == "-" || (is_separator(l) && l.trim().len() >= 3))
+        .count();
     let mut d = Draft::new(Format::PlainText);
 
     // Title: the first non-blank, non-separator line, when short.
@@ -59,11 +77,17 @@ pub(crate) fn parse(t: &str) -> Draft {
     while i < lines.len() && (lines[i].trim().is_empty() || is_separator(lines[i])) {
         i += 1;
     }
-    let next_line = lines[i.min(lines.len())..].iter().skip(1).find(|l| !l.trim().is_empty() && !is_separator(l));
+    let next_line = lines[i.min(lines.len())..]
+        .iter()
+        .skip(1)
+        .find(|l| !l.trim().is_empty() && !is_separator(l));
     if let Some(next) = next_line {
         let cand = lines[i].trim();
         let continues = next.trim_start().starts_with(char::is_lowercase);
-        if !continues && cand.chars().count() <= 100 && !cand.ends_with(['。', '.', '，', ',', ':', '：', ';', '；']) {
+        if !continues
+            && cand.chars().count() <= 100
+            && !cand.ends_with(['。', '.', '，', ',', ':', '：', ';', '；'])
+        {
             d.title = Some(cand.to_string());
             i += 1;
         }
@@ -132,10 +156,16 @@ pub(crate) fn parse(t: &str) -> Draft {
             }
             continue;
         }
-        let wrapped = !para.is_empty() && prev_len >= 60 && !sentence_end(&para) && !para.ends_with([':', '：']);
+        let wrapped = !para.is_empty()
+            && prev_len >= 60
+            && !sentence_end(&para)
+            && !para.ends_with([':', '：']);
         if para.is_empty() || wrapped {
             if !para.is_empty() {
-                let (a, b) = (para.chars().next_back().unwrap_or(' '), l.chars().next().unwrap_or(' '));
+                let (a, b) = (
+                    para.chars().next_back().unwrap_or(' '),
+                    l.chars().next().unwrap_or(' '),
+                );
                 if !(is_cjk(a) && is_cjk(b)) {
                     para.push(' ');
                 }

@@ -15,8 +15,13 @@ pub(crate) fn md_link_line(line: &str) -> Option<(String, String)> {
 }
 
 fn epoch_comment(line: &str) -> Option<&str> {
-    let inner = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
-    (inner.len() >= 9 && inner.len() <= 13 && inner.bytes().all(|b| b.is_ascii_digit())).then_some(inner)
+    let inner = line
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    (inner.len() >= 9 && inner.len() <= 13 && inner.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(inner)
 }
 
 /// Parses an RFI-style page, or `None` when `t` is not one.

@@ -16,7 +16,7 @@ pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
-pub mod lexicon;
-pub mod text;
 pub mod eval;
 pub mod extract;
+pub mod lexicon;
+pub mod text;

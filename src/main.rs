@@ -134,7 +134,10 @@ fn engine(overlay: Option<&PathBuf>) -> Result<Engine, ExitCode> {
 }
 
 /// Runs extraction over every input; problems are reported as they come.
-fn run_extraction(common: &CommonArgs, mut each: impl FnMut(&Article, Extraction) -> io::Result<()>) -> Result<bool, ExitCode> {
+fn run_extraction(
+    common: &CommonArgs,
+    mut each: impl FnMut(&Article, Extraction) -> io::Result<()>,
+) -> Result<bool, ExitCode> {
     let engine = engine(common.lexicons.as_ref())?;
     let opts = ingest_options(common.outlets.as_ref())?;
     let mut failed = false;
@@ -219,7 +222,11 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
         let p = args.gold.with_file_name("stance.jsonl");
         p.exists().then_some(p)
     });
-    let gold_stance = match stance_path.as_deref().map(eval::load_gold_stance).transpose() {
+    let gold_stance = match stance_path
+        .as_deref()
+        .map(eval::load_gold_stance)
+        .transpose()
+    {
         Ok(s) => s.unwrap_or_default(),
         Err(e) => {
             eprintln!("stancegraph: {e}");
@@ -241,7 +248,9 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
     let report = eval::evaluate(&gold, &relations, &docs, &gold_stance, &stances);
     let mut out = io::stdout().lock();
     let printed = if args.json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other).and_then(|_| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
     } else {
         print_report(&mut out, &report)
     };
@@ -253,7 +262,10 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
     let country = report.level(eval::Level::Country);
     let actor = report.level(eval::Level::Actor);
     let mut below = Vec::new();
-    if args.min_country_precision.is_some_and(|m| country.precision < m) {
+    if args
+        .min_country_precision
+        .is_some_and(|m| country.precision < m)
+    {
         below.push(format!("country precision {:.3}", country.precision));
     }
     if args.min_country_f1.is_some_and(|m| country.f1 < m) {
@@ -288,9 +300,17 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
         }
     }
     for s in &r.stance {
-        let pred = s.predicted.map_or("none".to_string(), |p| format!("{p:?}").to_lowercase());
+        let pred = s
+            .predicted
+            .map_or("none".to_string(), |p| format!("{p:?}").to_lowercase());
         let exp = format!("{:?}", s.expected).to_lowercase();
-        writeln!(out, "stance\t{}\t{}\texpected {exp}, got {pred}\t{}", s.doc, s.actor, if s.ok { "ok" } else { "MISS" })?;
+        writeln!(
+            out,
+            "stance\t{}\t{}\texpected {exp}, got {pred}\t{}",
+            s.doc,
+            s.actor,
+            if s.ok { "ok" } else { "MISS" }
+        )?;
     }
     writeln!(out, "documents: {}", r.documents)?;
     for lv in &r.levels {
@@ -313,7 +333,10 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
 
 fn cmd_lexicon_check(dir: Option<PathBuf>) -> ExitCode {
     let diags = lexicon::check(dir.as_deref());
-    let errors = diags.iter().filter(|d| d.severity == lexicon::Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == lexicon::Severity::Error)
+        .count();
     for d in &diags {
         println!("{d}");
     }
@@ -321,7 +344,10 @@ fn cmd_lexicon_check(dir: Option<PathBuf>) -> ExitCode {
         Some(d) => format!("{} and the shipped lexicons", d.display()),
         None => "the shipped lexicons".to_string(),
     };
-    eprintln!("stancegraph: checked {files}: {errors} errors, {} warnings", diags.len() - errors);
+    eprintln!(
+        "stancegraph: checked {files}: {errors} errors, {} warnings",
+        diags.len() - errors
+    );
     if errors > 0 {
         ExitCode::from(EXIT_USAGE)
     } else {

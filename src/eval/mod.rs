@@ -80,8 +80,16 @@ impl Score {
     fn finish(&mut self) {
         let p = self.tp + self.fp;
         let r = self.tp + self.fn_;
-        self.precision = if p == 0 { 1.0 } else { self.tp as f64 / p as f64 };
-        self.recall = if r == 0 { 1.0 } else { self.tp as f64 / r as f64 };
+        self.precision = if p == 0 {
+            1.0
+        } else {
+            self.tp as f64 / p as f64
+        };
+        self.recall = if r == 0 {
+            1.0
+        } else {
+            self.tp as f64 / r as f64
+        };
         self.f1 = if self.precision + self.recall == 0.0 {
             0.0
         } else {
@@ -122,7 +130,12 @@ pub struct EvalReport {
 
 impl EvalReport {
     pub fn level(&self, l: Level) -> &Score {
-        &self.levels.iter().find(|r| r.level == l).expect("both levels are scored").score
+        &self
+            .levels
+            .iter()
+            .find(|r| r.level == l)
+            .expect("both levels are scored")
+            .score
     }
 }
 
@@ -133,7 +146,9 @@ fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, Strin
         if line.trim().is_empty() {
             continue;
         }
-        out.push(serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?);
+        out.push(
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?,
+        );
     }
     Ok(out)
 }
@@ -148,14 +163,24 @@ pub fn load_gold_stance(path: &Path) -> Result<Vec<GoldStance>, String> {
 
 /// Scores predictions on the documents in `docs` (gold for other
 /// documents is ignored, so a subset can be scored).
-pub fn evaluate(gold: &[GoldEdge], predicted: &[RelationMention], docs: &BTreeSet<String>, gold_stance: &[GoldStance], stances: &[StanceRecord]) -> EvalReport {
+pub fn evaluate(
+    gold: &[GoldEdge],
+    predicted: &[RelationMention],
+    docs: &BTreeSet<String>,
+    gold_stance: &[GoldStance],
+    stances: &[StanceRecord],
+) -> EvalReport {
     let mut levels = Vec::new();
     for level in [Level::Country, Level::Actor] {
         let mut score = Score::default();
         let mut per_doc = Vec::new();
         for doc in docs {
             let map = |s: &str, r: Relation, t: &str| (scored_id(s, level), r, scored_id(t, level));
-            let pred: BTreeSet<Triple> = predicted.iter().filter(|m| &m.doc == doc).map(|m| map(&m.source, m.relation, &m.target)).collect();
+            let pred: BTreeSet<Triple> = predicted
+                .iter()
+                .filter(|m| &m.doc == doc)
+                .map(|m| map(&m.source, m.relation, &m.target))
+                .collect();
             let mut required: BTreeSet<Triple> = BTreeSet::new();
             let mut optional: BTreeSet<Triple> = BTreeSet::new();
             for g in gold.iter().filter(|g| &g.doc == doc) {
@@ -168,8 +193,16 @@ pub fn evaluate(gold: &[GoldEdge], predicted: &[RelationMention], docs: &BTreeSe
             }
             let optional: BTreeSet<Triple> = optional.difference(&required).cloned().collect();
             let tp = pred.intersection(&required).count();
-            let fps: Vec<Triple> = pred.iter().filter(|t| !required.contains(*t) && !optional.contains(*t)).cloned().collect();
-            let fns: Vec<Triple> = required.iter().filter(|t| !pred.contains(*t)).cloned().collect();
+            let fps: Vec<Triple> = pred
+                .iter()
+                .filter(|t| !required.contains(*t) && !optional.contains(*t))
+                .cloned()
+                .collect();
+            let fns: Vec<Triple> = required
+                .iter()
+                .filter(|t| !pred.contains(*t))
+                .cloned()
+                .collect();
             score.tp += tp;
             score.fp += fps.len();
             score.fn_ += fns.len();
@@ -180,7 +213,11 @@ pub fn evaluate(gold: &[GoldEdge], predicted: &[RelationMention], docs: &BTreeSe
             });
         }
         score.finish();
-        levels.push(LevelReport { level, score, docs: per_doc });
+        levels.push(LevelReport {
+            level,
+            score,
+            docs: per_doc,
+        });
     }
     let mut by: BTreeMap<(&str, &str), StanceLabel> = BTreeMap::new();
     for s in stances {
@@ -196,7 +233,8 @@ pub fn evaluate(gold: &[GoldEdge], predicted: &[RelationMention], docs: &BTreeSe
                 actor: g.actor.clone(),
                 expected: g.stance,
                 predicted,
-                ok: predicted == Some(g.stance) || (g.stance == StanceLabel::Neutral && predicted.is_none()),
+                ok: predicted == Some(g.stance)
+                    || (g.stance == StanceLabel::Neutral && predicted.is_none()),
             }
         })
         .collect();
@@ -213,9 +251,15 @@ mod tests {
 
     #[test]
     fn scored_shapes() {
-        assert_eq!(scored_id("china.mfa.spokesperson", Level::Actor), "china.mfa");
+        assert_eq!(
+            scored_id("china.mfa.spokesperson", Level::Actor),
+            "china.mfa"
+        );
         assert_eq!(scored_id("us.secretary_of_state", Level::Actor), "us");
-        assert_eq!(scored_id("china.embassy.uk", Level::Actor), "china.embassy.uk");
+        assert_eq!(
+            scored_id("china.embassy.uk", Level::Actor),
+            "china.embassy.uk"
+        );
         assert_eq!(scored_id("china.embassy.uk", Level::Country), "china");
         assert_eq!(scored_id("us.nsa", Level::Actor), "us.nsa");
         assert_eq!(scored_id("us.fbi", Level::Actor), "us");
@@ -240,9 +284,27 @@ mod tests {
     #[test]
     fn optional_required_and_micro_average() {
         let gold = vec![
-            GoldEdge { doc: "a".into(), source: "us".into(), relation: Relation::Accuse, target: "china".into(), optional: false },
-            GoldEdge { doc: "a".into(), source: "china.embassy.us".into(), relation: Relation::Rebut, target: "us".into(), optional: true },
-            GoldEdge { doc: "a".into(), source: "china".into(), relation: Relation::Rebut, target: "us".into(), optional: false },
+            GoldEdge {
+                doc: "a".into(),
+                source: "us".into(),
+                relation: Relation::Accuse,
+                target: "china".into(),
+                optional: false,
+            },
+            GoldEdge {
+                doc: "a".into(),
+                source: "china.embassy.us".into(),
+                relation: Relation::Rebut,
+                target: "us".into(),
+                optional: true,
+            },
+            GoldEdge {
+                doc: "a".into(),
+                source: "china".into(),
+                relation: Relation::Rebut,
+                target: "us".into(),
+                optional: false,
+            },
         ];
         let pred = vec![
             m("a", "us", Relation::Accuse, "china"),

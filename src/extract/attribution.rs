@@ -28,14 +28,21 @@ pub(crate) struct Speakers {
 impl Speakers {
     /// The innermost speaker at a char position.
     pub fn at(&self, pos: usize) -> Option<&Scope> {
-        self.scopes.iter().rev().find(|s| pos >= s.from && pos < s.to)
+        self.scopes
+            .iter()
+            .rev()
+            .find(|s| pos >= s.from && pos < s.to)
     }
 }
 
 /// Is group `k` the object of something before it (对X, against X, 被X, 在X)?
 pub(crate) fn object_marked(p: &Prepared, k: usize) -> bool {
     let g = &p.items[k];
-    let Some(prev) = p.items[..k].iter().rev().find(|it| it.kind != Kind::Break || it.end + 1 >= g.start) else {
+    let Some(prev) = p.items[..k]
+        .iter()
+        .rev()
+        .find(|it| it.kind != Kind::Break || it.end + 1 >= g.start)
+    else {
         return false;
     };
     if prev.kind == Kind::Break {
@@ -110,7 +117,9 @@ pub(crate) fn attribute(sents: &[Prepared], _lex: &Lexicon) -> Vec<Speakers> {
             answer = false;
         }
         for (k, it) in p.items.iter().enumerate() {
-            let Kind::Report { claim } = it.kind else { continue };
+            let Kind::Report { claim } = it.kind else {
+                continue;
+            };
             if let Some((speaker, inverted)) = speaker_of(p, k, &last) {
                 let (from, to) = if inverted { (0, it.start) } else { (it.end, n) };
                 sp.scopes.push(Scope {
@@ -140,7 +149,11 @@ pub(crate) fn attribute(sents: &[Prepared], _lex: &Lexicon) -> Vec<Speakers> {
             if it.kind != Kind::Gram(GramWord::Source) {
                 continue;
             }
-            if let Some(g) = p.items.get(k + 1).filter(|g| g.is_group() && g.start <= it.end + 5) {
+            if let Some(g) = p
+                .items
+                .get(k + 1)
+                .filter(|g| g.is_group() && g.start <= it.end + 5)
+            {
                 sp.scopes.push(Scope {
                     from: g.end,
                     to: n,
@@ -171,7 +184,10 @@ pub(crate) fn attribute(sents: &[Prepared], _lex: &Lexicon) -> Vec<Speakers> {
                 // 中方… inside an embassy's statement is the embassy speaking on.
                 let own_side = subj.is_some_and(|k| {
                     let ids = p.items[k].ids();
-                    l.iter().any(|x| x.contains('.')) && ids.iter().all(|i| !i.contains('.') && l.iter().all(|x| crate::model::country_of(x) == i))
+                    l.iter().any(|x| x.contains('.'))
+                        && ids.iter().all(|i| {
+                            !i.contains('.') && l.iter().all(|x| crate::model::country_of(x) == i)
+                        })
                 });
                 if answer || anaphor || (same_para && (no_subject || own_side)) {
                     sp.scopes.push(Scope {
@@ -194,7 +210,12 @@ fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
     p.items[..k]
         .iter()
         .filter(|it| it.kind != Kind::Break)
-        .all(|it| matches!(it.kind, Kind::Gram(GramWord::Role) | Kind::Gram(GramWord::SpeakerAnaphor)))
+        .all(|it| {
+            matches!(
+                it.kind,
+                Kind::Gram(GramWord::Role) | Kind::Gram(GramWord::SpeakerAnaphor)
+            )
+        })
 }
 
 /// The speaker of reporting verb `k`, and whether it follows the verb.
@@ -223,7 +244,11 @@ fn speaker_of(p: &Prepared, k: usize, _last: &Option<Vec<String>>) -> Option<(Ve
     if r.lang == TermLang::En {
         if let Some(next) = p.items.get(k + 1) {
             if next.is_group() && next.start <= r.end + 5 {
-                let according = p.chars[r.start..r.end].iter().collect::<String>().to_lowercase().starts_with("according");
+                let according = p.chars[r.start..r.end]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase()
+                    .starts_with("according");
                 return Some((next.ids().to_vec(), !according));
             }
         }
@@ -240,7 +265,10 @@ fn colon_speaker(p: &Prepared) -> Option<(usize, Vec<String>)> {
         if let Kind::Group(ids) = &it.kind {
             let next = p.items.get(k + 1)?;
             let c = p.chars.get(next.start).copied();
-            if next.kind == Kind::Break && next.start <= it.end + 1 && matches!(c, Some('：') | Some(':')) {
+            if next.kind == Kind::Break
+                && next.start <= it.end + 1
+                && matches!(c, Some('：') | Some(':'))
+            {
                 return Some((next.end, ids.clone()));
             }
         }

@@ -13,7 +13,9 @@ use super::{Item, Kind};
 use crate::lexicon::{GramWord, Lexicon, TermLang};
 
 fn gap_is(chars: &[char], a: usize, b: usize, allowed: &[char]) -> bool {
-    chars[a..b].iter().all(|c| c.is_whitespace() || allowed.contains(c))
+    chars[a..b]
+        .iter()
+        .all(|c| c.is_whitespace() || allowed.contains(c))
 }
 
 /// Merges coordinated groups, in place.
@@ -41,7 +43,10 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
             }
             match &it.kind {
                 Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler) => {
-                    if chars[it.start..it.end].iter().any(|c| *c == ',' || *c == '，') {
+                    if chars[it.start..it.end]
+                        .iter()
+                        .any(|c| *c == ',' || *c == '，')
+                    {
                         saw_comma = true;
                     } else if it.kind == Kind::Gram(GramWord::Coordinator) {
                         saw_word = true;
@@ -69,7 +74,9 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
             i += 1;
             continue;
         }
-        let Kind::Group(right) = items[j].kind.clone() else { unreachable!() };
+        let Kind::Group(right) = items[j].kind.clone() else {
+            unreachable!()
+        };
         let end = items[j].end;
         let role = items[j].role;
         if let Kind::Group(left) = &mut items[i].kind {
@@ -87,7 +94,9 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
     // 等 closes a group; role words after a group belong to it.
     let mut i = 0;
     while i + 1 < items.len() {
-        if matches!(items[i].kind, Kind::Group(_)) && gap_is(chars, items[i].end, items[i + 1].start, &[]) {
+        if matches!(items[i].kind, Kind::Group(_))
+            && gap_is(chars, items[i].end, items[i + 1].start, &[])
+        {
             match items[i + 1].kind {
                 Kind::Gram(GramWord::GroupEnd) => {
                     items[i].end = items[i + 1].end;
@@ -117,17 +126,30 @@ fn comma_list(items: &[Item], chars: &[char], i: usize, j: usize) -> bool {
             return true;
         }
         s = s.min(e);
-        chars[s..e].iter().all(|c| c.is_whitespace() || "、，,".contains(*c))
+        chars[s..e]
+            .iter()
+            .all(|c| c.is_whitespace() || "、，,".contains(*c))
     };
     // right side continues with a separator and another group
     let right_more = items
         .get(j + 1..)
         .and_then(|rest| {
             let mut k = 0;
-            while k < rest.len() && (matches!(rest[k].kind, Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)) || rest[k].kind == Kind::Break && matches!(chars[rest[k].start], '，' | ',' | '、')) {
+            while k < rest.len()
+                && (matches!(
+                    rest[k].kind,
+                    Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)
+                ) || rest[k].kind == Kind::Break
+                    && matches!(chars[rest[k].start], '，' | ',' | '、'))
+            {
                 k += 1;
             }
-            rest.get(k).map(|g| matches!(g.kind, Kind::Group(_)) && chars[items[j].end..g.start].iter().all(|c| c.is_whitespace() || "、，,和与及".contains(*c) || c.is_alphabetic()))
+            rest.get(k).map(|g| {
+                matches!(g.kind, Kind::Group(_))
+                    && chars[items[j].end..g.start].iter().all(|c| {
+                        c.is_whitespace() || "、，,和与及".contains(*c) || c.is_alphabetic()
+                    })
+            })
         })
         .unwrap_or(false);
     let left_more = items[i].coordinated;
@@ -141,7 +163,11 @@ pub fn embassies(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon, lang: Ter
     while i + 2 < items.len() {
         let is_prefix = matches!(items[i].kind, Kind::Gram(GramWord::EmbassyPrefix));
         let hosts = match &items[i + 1].kind {
-            Kind::Group(ids) if is_prefix && gap_is(chars, items[i].end, items[i + 1].start, &[]) => ids.clone(),
+            Kind::Group(ids)
+                if is_prefix && gap_is(chars, items[i].end, items[i + 1].start, &[]) =>
+            {
+                ids.clone()
+            }
             _ => {
                 i += 1;
                 continue;

@@ -15,7 +15,10 @@ use crate::lexicon::{Lexicon, Meaning, Term, TermLang};
 
 /// Punctuation that ends a clause inside a sentence.
 pub fn is_clause_break(c: char) -> bool {
-    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '—' | '(' | '（' | ')' | '）')
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '：' | ':' | '—' | '(' | '（' | ')' | '）'
+    )
 }
 
 /// A term occurrence in a sentence (char offsets in the sentence).
@@ -98,15 +101,34 @@ impl Matcher {
     /// Relation, actor and grammar terms of a sentence, non-overlapping,
     /// in order.
     pub fn find(&self, norm: &str) -> Vec<Hit> {
-        self.find_in(norm, &self.exact, &self.exact_ids, &self.lower, &self.lower_ids)
+        self.find_in(
+            norm,
+            &self.exact,
+            &self.exact_ids,
+            &self.lower,
+            &self.lower_ids,
+        )
     }
 
     /// Stance words of a sentence.
     pub fn find_stance(&self, norm: &str) -> Vec<Hit> {
-        self.find_in(norm, &self.stance_exact, &self.stance_exact_ids, &self.stance_lower, &self.stance_lower_ids)
+        self.find_in(
+            norm,
+            &self.stance_exact,
+            &self.stance_exact_ids,
+            &self.stance_lower,
+            &self.stance_lower_ids,
+        )
     }
 
-    fn find_in(&self, norm: &str, exact: &AhoCorasick, exact_ids: &[usize], lower: &AhoCorasick, lower_ids: &[usize]) -> Vec<Hit> {
+    fn find_in(
+        &self,
+        norm: &str,
+        exact: &AhoCorasick,
+        exact_ids: &[usize],
+        lower: &AhoCorasick,
+        lower_ids: &[usize],
+    ) -> Vec<Hit> {
         let chars: Vec<char> = norm.chars().collect();
         // byte offset -> char index
         let mut b2c = vec![0usize; norm.len() + 1];
@@ -121,7 +143,10 @@ impl Matcher {
         let lowered = norm.to_ascii_lowercase();
         let mut cands: Vec<Hit> = Vec::new();
         let mut token_bounds: Option<Vec<bool>> = None;
-        for (ac, ids, hay) in [(exact, exact_ids, norm), (lower, lower_ids, lowered.as_str())] {
+        for (ac, ids, hay) in [
+            (exact, exact_ids, norm),
+            (lower, lower_ids, lowered.as_str()),
+        ] {
             for m in ac.find_overlapping_iter_safe(hay) {
                 let (s, e) = (b2c[m.0], b2c[m.1]);
                 let ti = ids[m.2];
@@ -136,11 +161,21 @@ impl Matcher {
                     },
                     None => None,
                 };
-                cands.push(Hit { start: s, end: e, second, term: ti });
+                cands.push(Hit {
+                    start: s,
+                    end: e,
+                    second,
+                    term: ti,
+                });
             }
         }
         // Longest first at each position; then greedy left to right.
-        cands.sort_by(|a, b| a.start.cmp(&b.start).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.term.cmp(&b.term)));
+        cands.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.term.cmp(&b.term))
+        });
         let mut out: Vec<Hit> = Vec::new();
         let mut taken = vec![false; chars.len()];
         // Longer hits win over shorter overlapping ones wherever they start.
@@ -148,7 +183,9 @@ impl Matcher {
         order.sort_by(|&a, &b| {
             let la = cands[a].end - cands[a].start;
             let lb = cands[b].end - cands[b].start;
-            lb.cmp(&la).then(cands[a].start.cmp(&cands[b].start)).then(cands[a].term.cmp(&cands[b].term))
+            lb.cmp(&la)
+                .then(cands[a].start.cmp(&cands[b].start))
+                .then(cands[a].term.cmp(&cands[b].term))
         });
         for i in order {
             let h = &cands[i];
@@ -168,7 +205,15 @@ impl Matcher {
         out
     }
 
-    fn boundary_ok(&self, chars: &[char], s: usize, e: usize, t: &Term, norm: &str, bounds: &mut Option<Vec<bool>>) -> bool {
+    fn boundary_ok(
+        &self,
+        chars: &[char],
+        s: usize,
+        e: usize,
+        t: &Term,
+        norm: &str,
+        bounds: &mut Option<Vec<bool>>,
+    ) -> bool {
         let first = chars[s];
         let last = chars[e - 1];
         let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
@@ -199,7 +244,12 @@ impl Matcher {
 
 /// Where the second part of a discontinuous term stands: within 12 chars
 /// (Chinese) or 8 words (English) after the first, in the same clause.
-fn find_second(chars: &[char], from: usize, second: &str, lang: TermLang) -> Option<(usize, usize)> {
+fn find_second(
+    chars: &[char],
+    from: usize,
+    second: &str,
+    lang: TermLang,
+) -> Option<(usize, usize)> {
     let sec: Vec<char> = second.chars().collect();
     let limit = match lang {
         TermLang::Zh => 14,
@@ -217,7 +267,8 @@ fn find_second(chars: &[char], from: usize, second: &str, lang: TermLang) -> Opt
         if matches {
             let e = i + sec.len();
             let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
-            let ok = lang == TermLang::Zh || ((i == 0 || !word(chars[i - 1])) && (e == chars.len() || !word(chars[e])));
+            let ok = lang == TermLang::Zh
+                || ((i == 0 || !word(chars[i - 1])) && (e == chars.len() || !word(chars[e])));
             if ok {
                 return Some((i, e));
             }

@@ -27,7 +27,9 @@ pub(crate) enum Kind {
     /// Actor ids (several when coordinated).
     Group(Vec<String>),
     Cue(usize),
-    Report { claim: bool },
+    Report {
+        claim: bool,
+    },
     Neg,
     Hedge,
     Gram(GramWord),
@@ -137,10 +139,15 @@ impl Engine {
         let mut recent: Option<String> = None;
         let mut prepared: Vec<Prepared> = Vec::with_capacity(sents.len());
         for s in &sents {
-            let p = self.prepare(s, article.date.as_deref(), recent.as_deref().or(doc_embassy.as_deref()));
+            let p = self.prepare(
+                s,
+                article.date.as_deref(),
+                recent.as_deref().or(doc_embassy.as_deref()),
+            );
             for it in &p.items {
                 for id in it.ids() {
-                    if it.ids().len() == 1 && (id.contains(".embassy.") || id.contains(".mission.")) {
+                    if it.ids().len() == 1 && (id.contains(".embassy.") || id.contains(".mission."))
+                    {
                         recent = Some(id.clone());
                     }
                 }
@@ -158,7 +165,13 @@ impl Engine {
         let mut seen = std::collections::BTreeSet::new();
         for f in found {
             let s = &sents[f.sentence];
-            let key = (f.source.clone(), f.relation, f.target.clone(), f.sentence, f.cue.clone());
+            let key = (
+                f.source.clone(),
+                f.relation,
+                f.target.clone(),
+                f.sentence,
+                f.cue.clone(),
+            );
             if !seen.insert(key) {
                 continue;
             }
@@ -224,8 +237,13 @@ impl Engine {
             let mut it = Item::new(kind, h.start, h.end, t.lang);
             it.second = h.second;
             if it.is_group() {
-                let surface: String = chars[h.start..h.end].iter().collect::<String>().to_lowercase();
-                it.cyber_name = ["黑客", "骇客", "hacker", "网军"].iter().any(|w| surface.contains(w));
+                let surface: String = chars[h.start..h.end]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                it.cyber_name = ["黑客", "骇客", "hacker", "网军"]
+                    .iter()
+                    .any(|w| surface.contains(w));
             }
             items.push(it);
         }
@@ -238,7 +256,12 @@ impl Engine {
         items
     }
 
-    fn prepare<'s>(&self, s: &'s Sentence, date: Option<&str>, embassy: Option<&str>) -> Prepared<'s> {
+    fn prepare<'s>(
+        &self,
+        s: &'s Sentence,
+        date: Option<&str>,
+        embassy: Option<&str>,
+    ) -> Prepared<'s> {
         let lang = lang_of(s);
         let chars: Vec<char> = s.norm.chars().collect();
         let mut items = self.items(s, date);
@@ -296,7 +319,13 @@ impl Engine {
 /// Main language of a sentence: Chinese when it has any CJK char.
 fn lang_of(s: &Sentence) -> TermLang {
     let cjk = s.norm.chars().filter(|c| text::is_cjk(*c)).count();
-    if cjk * 4 >= s.norm.chars().filter(|c| c.is_alphanumeric()).count().max(1) {
+    if cjk * 4
+        >= s.norm
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .count()
+            .max(1)
+    {
         TermLang::Zh
     } else {
         TermLang::En

@@ -13,18 +13,19 @@ fn window(p: &Prepared) -> usize {
     if p.lang == TermLang::En {
         14
     } else {
-        4
+        10
     }
 }
 
 fn before_in_clause(p: &Prepared, k: usize, pred: impl Fn(&Kind) -> bool, max_gap: usize) -> bool {
     let cue = &p.items[k];
     let (cs, _) = p.clause_of(cue.start);
-    for it in p.items[..k].iter().rev() {
+    for (j, it) in p.items[..k].iter().enumerate().rev() {
         if it.start < cs || cue.start.saturating_sub(it.end) > max_gap {
             return false;
         }
-        if it.is_group() {
+        // 从未对波兰发动网络攻击: an object on the way does not stop the negation.
+        if it.is_group() && !super::attribution::object_marked(p, j) {
             return false;
         }
         if pred(&it.kind) {
@@ -52,5 +53,7 @@ pub(crate) fn conditional(p: &Prepared, k: usize) -> bool {
 pub(crate) fn hedged(p: &Prepared, k: usize) -> bool {
     let cue = &p.items[k];
     let (cs, _) = p.clause_of(cue.start);
-    p.items[..k].iter().any(|it| it.start >= cs && it.kind == Kind::Hedge)
+    p.items[..k]
+        .iter()
+        .any(|it| it.start >= cs && it.kind == Kind::Hedge)
 }

@@ -80,9 +80,12 @@ fn cyber_context(p: &Prepared, k: usize, source: Option<usize>) -> bool {
         return true;
     }
     let (cs, _) = p.clause_of(cue.start);
-    p.items[..k].iter().any(|it| {
-        it.start >= cs && it.kind == Kind::Gram(GramWord::Cyber)
-    }) || p.items.iter().any(|it| it.cyber_name && it.end <= cue.start && cue.start - it.end <= 3)
+    p.items[..k]
+        .iter()
+        .any(|it| it.start >= cs && it.kind == Kind::Gram(GramWord::Cyber))
+        || p.items
+            .iter()
+            .any(|it| it.cyber_name && it.end <= cue.start && cue.start - it.end <= 3)
 }
 
 /// Agent of an attack: the nearest group before the cue in its clause
@@ -96,7 +99,8 @@ fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
         if it.start < lo || !it.is_group() {
             return false;
         }
-        let marked_by_word = object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_));
+        let marked_by_word =
+            object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_));
         !marked_by_word
     })
 }
@@ -107,7 +111,9 @@ fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
     let (cs, _) = p.clause_of(p.items[k].start);
     let prev = p.clauses.iter().rev().find(|(_, e)| *e < cs)?;
     let inside: Vec<usize> = (0..p.items.len())
-        .filter(|&j| p.items[j].start >= prev.0 && p.items[j].end <= prev.1 && p.items[j].kind != Kind::Break)
+        .filter(|&j| {
+            p.items[j].start >= prev.0 && p.items[j].end <= prev.1 && p.items[j].kind != Kind::Break
+        })
         .collect();
     match inside.as_slice() {
         [j] if p.items[*j].is_group() && p.items[*j].start <= prev.0 + 1 => Some(*j),
@@ -117,13 +123,29 @@ fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
 
 /// Source of an active cue: clause subject, else (inside speech) the
 /// speaker, else the sentence subject. Returns ids and the rule.
-fn active_source(p: &Prepared, k: usize, scope: Option<&Scope>) -> Option<(Vec<String>, usize, &'static str)> {
-    let floor = scope.map_or(0, |s| if s.from <= p.items[k].start { s.from } else { 0 });
+fn active_source(
+    p: &Prepared,
+    k: usize,
+    scope: Option<&Scope>,
+) -> Option<(Vec<String>, usize, &'static str)> {
+    let floor = scope.map_or(0, |s| {
+        if s.from <= p.items[k].start {
+            s.from
+        } else {
+            0
+        }
+    });
     if let Some(j) = clause_subject(p, k, floor) {
         let ids = p.items[j].ids().to_vec();
         // 中方/我们 inside an embassy's statement is the embassy itself.
         if let Some(s) = scope {
-            if ids.len() == 1 && s.speaker.iter().all(|sp| country_of(sp) == country_of(&ids[0])) && s.speaker.iter().any(|sp| sp.contains('.')) && !ids[0].contains('.') {
+            if ids.len() == 1
+                && s.speaker
+                    .iter()
+                    .all(|sp| country_of(sp) == country_of(&ids[0]))
+                && s.speaker.iter().any(|sp| sp.contains('.'))
+                && !ids[0].contains('.')
+            {
                 return Some((s.speaker.clone(), j, s.rule));
             }
         }
@@ -149,7 +171,12 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
     let (cs, ce) = p.clause_of(cue.start);
     if let Some((a, _)) = cue.second {
         for j in groups_between(p, cue.end, a) {
-            let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            let ids: Vec<String> = p.items[j]
+                .ids()
+                .iter()
+                .filter(|t| !same_side(source, t))
+                .cloned()
+                .collect();
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -157,7 +184,12 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
     }
     for j in groups_between(p, cue.end, ce) {
         // A following actor with its own reporting verb or cue is a new subject.
-        let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+        let ids: Vec<String> = p.items[j]
+            .ids()
+            .iter()
+            .filter(|t| !same_side(source, t))
+            .cloned()
+            .collect();
         if !ids.is_empty() {
             return Some(ids);
         }
@@ -172,7 +204,12 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
             if prev_locative && !attack {
                 continue;
             }
-            let ids: Vec<String> = it.ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            let ids: Vec<String> = it
+                .ids()
+                .iter()
+                .filter(|t| !same_side(source, t))
+                .cloned()
+                .collect();
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -183,12 +220,25 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
 
 /// Target of a reaction or evaluation: actors in the clause, then in the
 /// sentence, then the accuser being answered, then an embassy's host.
-fn context_target(engine: &Engine, p: &Prepared, k: usize, source: &[String], found: &[Found], prefer_before: bool, relation: Relation) -> Option<(Vec<String>, &'static str)> {
+fn context_target(
+    engine: &Engine,
+    p: &Prepared,
+    k: usize,
+    source: &[String],
+    found: &[Found],
+    prefer_before: bool,
+    relation: Relation,
+) -> Option<(Vec<String>, &'static str)> {
     let cue = &p.items[k];
     let (cs, ce) = p.clause_of(cue.start);
     let pick = |idx: Vec<usize>| -> Option<Vec<String>> {
         for j in idx {
-            let ids: Vec<String> = p.items[j].ids().iter().filter(|t| !same_side(source, t)).cloned().collect();
+            let ids: Vec<String> = p.items[j]
+                .ids()
+                .iter()
+                .filter(|t| !same_side(source, t))
+                .cloned()
+                .collect();
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -198,7 +248,11 @@ fn context_target(engine: &Engine, p: &Prepared, k: usize, source: &[String], fo
     let mut before: Vec<usize> = groups_between(p, cs, cue.start);
     before.reverse();
     let after = groups_between(p, cue.end, ce);
-    let order = if prefer_before { [before, after] } else { [after, before] };
+    let order = if prefer_before {
+        [before, after]
+    } else {
+        [after, before]
+    };
     for idx in order {
         if let Some(ids) = pick(idx) {
             return Some((ids, "clause"));
@@ -209,14 +263,20 @@ fn context_target(engine: &Engine, p: &Prepared, k: usize, source: &[String], fo
         return Some((h, "embassy_host"));
     }
     if relation != Relation::Rebut {
-        let all: Vec<usize> = (0..p.items.len()).filter(|&j| p.items[j].is_group()).collect();
+        let all: Vec<usize> = (0..p.items.len())
+            .filter(|&j| p.items[j].is_group())
+            .collect();
         if let Some(ids) = pick(all) {
             return Some((ids, "sentence"));
         }
     }
     // Topic-marked actors of the sentence (对于美国的无端指责，…回击).
     let topics: Vec<usize> = (0..p.items.len())
-        .filter(|&j| p.items[j].is_group() && j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::TopicMarker))
+        .filter(|&j| {
+            p.items[j].is_group()
+                && j > 0
+                && p.items[j - 1].kind == Kind::Gram(GramWord::TopicMarker)
+        })
         .collect();
     if let Some(ids) = pick(topics) {
         return Some((ids, "topic"));
@@ -225,13 +285,25 @@ fn context_target(engine: &Engine, p: &Prepared, k: usize, source: &[String], fo
     let src_country: BTreeSet<&str> = source.iter().map(|s| country_of(s)).collect();
     // The most recent sentence with such an edge gives the antecedents.
     let matches = |f: &Found| match relation {
-        Relation::Rebut => matches!(f.relation, Relation::Accuse | Relation::Attack) && src_country.contains(country_of(&f.target)) && !src_country.contains(country_of(&f.source)),
-        _ => f.relation == Relation::Accuse && src_country.contains(country_of(&f.source)) && !src_country.contains(country_of(&f.target)),
+        Relation::Rebut => {
+            matches!(f.relation, Relation::Accuse | Relation::Attack)
+                && src_country.contains(country_of(&f.target))
+                && !src_country.contains(country_of(&f.source))
+        }
+        _ => {
+            f.relation == Relation::Accuse
+                && src_country.contains(country_of(&f.source))
+                && !src_country.contains(country_of(&f.target))
+        }
     };
     let mut ante: Vec<String> = Vec::new();
     if let Some(last) = found.iter().rev().find(|f| matches(f)).map(|f| f.sentence) {
         for f in found.iter().filter(|f| f.sentence == last && matches(f)) {
-            let who = if relation == Relation::Rebut { &f.source } else { &f.target };
+            let who = if relation == Relation::Rebut {
+                &f.source
+            } else {
+                &f.target
+            };
             if !ante.contains(who) {
                 ante.push(who.clone());
             }
@@ -248,25 +320,46 @@ fn host_target(engine: &Engine, source: &[String]) -> Option<Vec<String>> {
     let hosts: Vec<String> = source
         .iter()
         .filter_map(|s| {
-            engine.lexicon().actor(s).and_then(|a| a.host.clone()).or_else(|| {
-                // Generated ids: china.embassy.uk -> uk
-                let parts: Vec<&str> = s.split('.').collect();
-                (parts.len() == 3 && matches!(parts[1], "embassy" | "mission")).then(|| parts[2].to_string())
-            })
+            engine
+                .lexicon()
+                .actor(s)
+                .and_then(|a| a.host.clone())
+                .or_else(|| {
+                    // Generated ids: china.embassy.uk -> uk
+                    let parts: Vec<&str> = s.split('.').collect();
+                    (parts.len() == 3 && matches!(parts[1], "embassy" | "mission"))
+                        .then(|| parts[2].to_string())
+                })
         })
         .collect();
     (!hosts.is_empty() && hosts.len() == source.len()).then_some(hosts)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push(found: &mut Vec<Found>, p: &Prepared, si: usize, sources: &[String], relation: Relation, targets: &[String], cue: &str, rule: &str, conf: f32, unprompted: Option<Relation>) {
+fn push(
+    found: &mut Vec<Found>,
+    p: &Prepared,
+    si: usize,
+    sources: &[String],
+    relation: Relation,
+    targets: &[String],
+    cue: &str,
+    rule: &str,
+    conf: f32,
+    unprompted: Option<Relation>,
+) {
     for s in sources {
         for t in targets {
             if country_of(s) == country_of(t) {
                 continue;
             }
             // An embassy pairs with its own host when a list is expanded.
-            if sources.len() > 1 && targets.len() > 1 && s.contains('.') && host_of(s).is_some_and(|h| targets.iter().any(|x| x == h)) && host_of(s) != Some(t.as_str()) {
+            if sources.len() > 1
+                && targets.len() > 1
+                && s.contains('.')
+                && host_of(s).is_some_and(|h| targets.iter().any(|x| x == h))
+                && host_of(s) != Some(t.as_str())
+            {
                 continue;
             }
             found.push(Found {
@@ -289,10 +382,19 @@ fn host_of(id: &str) -> Option<&str> {
 }
 
 /// Applies the relation rules to one sentence.
-pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speakers: &Speakers, ctx: &mut DocContext, found: &mut Vec<Found>) {
+pub(crate) fn sentence_relations(
+    engine: &Engine,
+    p: &Prepared,
+    si: usize,
+    speakers: &Speakers,
+    ctx: &mut DocContext,
+    found: &mut Vec<Found>,
+) {
     let lex = engine.lexicon();
     // Blame cues first: they claim the attack cues before them.
-    let mut order: Vec<usize> = (0..p.items.len()).filter(|&k| matches!(p.items[k].kind, Kind::Cue(_))).collect();
+    let mut order: Vec<usize> = (0..p.items.len())
+        .filter(|&k| matches!(p.items[k].kind, Kind::Cue(_)))
+        .collect();
     order.sort_by_key(|&k| match p.items[k].kind {
         Kind::Cue(c) if lex.cues[c].frame == Frame::Blame => 0,
         _ => 1,
@@ -301,7 +403,9 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
         if ctx.consumed.contains(&(si, k)) {
             continue;
         }
-        let Kind::Cue(ci) = p.items[k].kind else { continue };
+        let Kind::Cue(ci) = p.items[k].kind else {
+            continue;
+        };
         let cue = &lex.cues[ci];
         if negation::negated(p, k) {
             continue;
@@ -316,11 +420,21 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
             Frame::Object | Frame::Blame => {
                 // Passive voice first.
                 if let Some((src, tgt)) = passive(p, k) {
-                    let rel = if cue.cyber.is_some() && cyber_context(p, k, None) { cue.cyber.unwrap_or(cue.relation) } else { cue.relation };
+                    let rel = if cue.cyber.is_some() && cyber_context(p, k, None) {
+                        cue.cyber.unwrap_or(cue.relation)
+                    } else {
+                        cue.relation
+                    };
                     push(found, p, si, &src, rel, &tgt, &text, "passive", conf, None);
                     continue;
                 }
-                let floor = scope.map_or(0, |s| if s.from <= p.items[k].start { s.from } else { 0 });
+                let floor = scope.map_or(0, |s| {
+                    if s.from <= p.items[k].start {
+                        s.from
+                    } else {
+                        0
+                    }
+                });
                 let agent = attack_agent(p, k, floor);
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
@@ -331,7 +445,10 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
                 let attack = relation == Relation::Attack;
                 let (src, sj, rule) = if attack {
                     // An attack needs an explicit doer: a speaker talking about attacks is not attacking.
-                    match agent.or_else(|| subject(p).filter(|&s| p.items[s].end <= p.items[k].start && scope.is_none())) {
+                    match agent.or_else(|| {
+                        subject(p)
+                            .filter(|&s| p.items[s].end <= p.items[k].start && scope.is_none())
+                    }) {
                         Some(j) => (p.items[j].ids().to_vec(), j, "svo"),
                         None => continue,
                     }
@@ -353,8 +470,23 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
                 let wrong = attack || cue.wrongdoing && relation != Relation::Accuse;
                 if let (true, Some(s)) = (wrong, scope) {
                     if src_item.is_some() {
-                        let doers: Vec<String> = src.iter().filter(|d| !same_side(&s.speaker, d)).cloned().collect();
-                        push(found, p, si, &s.speaker, Relation::Accuse, &doers, &text, "embedded_claim", conf * 0.9, None);
+                        let doers: Vec<String> = src
+                            .iter()
+                            .filter(|d| !same_side(&s.speaker, d))
+                            .cloned()
+                            .collect();
+                        push(
+                            found,
+                            p,
+                            si,
+                            &s.speaker,
+                            Relation::Accuse,
+                            &doers,
+                            &text,
+                            "embedded_claim",
+                            conf * 0.9,
+                            None,
+                        );
                     }
                 }
             }
@@ -366,20 +498,66 @@ pub(crate) fn sentence_relations(engine: &Engine, p: &Prepared, si: usize, speak
                         None => continue,
                     },
                 };
-                let tgt = context_target(engine, p, k, &src, found, false, cue.relation)
-                    .map(|(t, how)| (t, if matches!(how, "antecedent" | "embassy_host") { how } else { "reaction" }));
+                let tgt = context_target(engine, p, k, &src, found, false, cue.relation).map(
+                    |(t, how)| {
+                        (
+                            t,
+                            if matches!(how, "antecedent" | "embassy_host") {
+                                how
+                            } else {
+                                "reaction"
+                            },
+                        )
+                    },
+                );
                 if let Some((t, how)) = tgt {
                     let rule_id = if rule == "svo" { how } else { rule };
-                    push(found, p, si, &src, cue.relation, &t, &text, if how == "embassy_host" || how == "antecedent" { how } else { rule_id }, conf, None);
+                    push(
+                        found,
+                        p,
+                        si,
+                        &src,
+                        cue.relation,
+                        &t,
+                        &text,
+                        if how == "embassy_host" || how == "antecedent" {
+                            how
+                        } else {
+                            rule_id
+                        },
+                        conf,
+                        None,
+                    );
                 }
             }
             Frame::Predicate => {
                 let Some(s) = scope else { continue };
                 let src = s.speaker.clone();
-                let tgt = context_target(engine, p, k, &src, found, true, Relation::Rebut)
-                    .map(|(t, how)| (t, if matches!(how, "antecedent" | "embassy_host") { how } else { "evaluation" }));
+                let tgt = context_target(engine, p, k, &src, found, true, Relation::Rebut).map(
+                    |(t, how)| {
+                        (
+                            t,
+                            if matches!(how, "antecedent" | "embassy_host") {
+                                how
+                            } else {
+                                "evaluation"
+                            },
+                        )
+                    },
+                );
                 if let Some((t, how)) = tgt {
-                    push(found, p, si, &src, cue.relation, &t, &text, how, conf, cue.unprompted);
+                    push(
+                        found,
+                        p,
+                        si,
+                        &src,
+                        cue.relation,
+                        &t,
+                        &text,
+                        how,
+                        conf,
+                        cue.unprompted,
+                    );
                 }
             }
         }
@@ -391,28 +569,57 @@ fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
     let cue = &p.items[k];
     let (cs, ce) = p.clause_of(cue.start);
     if p.lang == TermLang::En {
-        let be = (0..k).rev().find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
+        let be = (0..k)
+            .rev()
+            .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
         if cue.start.saturating_sub(p.items[be].end) > 12 {
             return None;
         }
-        let by = (k + 1..p.items.len()).find(|&j| p.items[j].kind == Kind::Gram(GramWord::Agent) && p.items[j].start < ce)?;
-        let agent = p.items.get(by + 1).filter(|g| g.is_group() && g.start <= p.items[by].end + 5)?;
-        let patient = (0..be).rev().find(|&j| p.items[j].is_group() && p.items[j].start >= cs)?;
+        let by = (k + 1..p.items.len())
+            .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Agent) && p.items[j].start < ce)?;
+        let agent = p
+            .items
+            .get(by + 1)
+            .filter(|g| g.is_group() && g.start <= p.items[by].end + 5)?;
+        let patient = (0..be)
+            .rev()
+            .find(|&j| p.items[j].is_group() && p.items[j].start >= cs)?;
         return Some((agent.ids().to_vec(), p.items[patient].ids().to_vec()));
     }
-    let pm = (0..k).rev().take_while(|&j| p.items[j].start >= cs).find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
+    let pm = (0..k)
+        .rev()
+        .take_while(|&j| p.items[j].start >= cs)
+        .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
     let agent = (pm + 1..k).find(|&j| p.items[j].is_group())?;
-    let patient = (0..pm).rev().find(|&j| p.items[j].is_group() && p.items[j].start >= cs).or_else(|| subject(p).filter(|&s| s < pm))?;
-    Some((p.items[agent].ids().to_vec(), p.items[patient].ids().to_vec()))
+    let patient = (0..pm)
+        .rev()
+        .find(|&j| p.items[j].is_group() && p.items[j].start >= cs)
+        .or_else(|| subject(p).filter(|&s| s < pm))?;
+    Some((
+        p.items[agent].ids().to_vec(),
+        p.items[patient].ids().to_vec(),
+    ))
 }
 
 /// Attacks named before a blame cue are attributed to the blamed actor.
-fn blame_attacks(p: &Prepared, si: usize, k: usize, blamed: &[String], ctx: &mut DocContext, found: &mut Vec<Found>, engine: &Engine) {
+fn blame_attacks(
+    p: &Prepared,
+    si: usize,
+    k: usize,
+    blamed: &[String],
+    ctx: &mut DocContext,
+    found: &mut Vec<Found>,
+    engine: &Engine,
+) {
     let (cs, _) = p.clause_of(p.items[k].start);
     let lex = engine.lexicon();
     for j in 0..k {
-        let Kind::Cue(ci) = p.items[j].kind else { continue };
-        if p.items[j].start < cs.saturating_sub(0) && p.clause_of(p.items[j].start) != p.clause_of(p.items[k].start) {
+        let Kind::Cue(ci) = p.items[j].kind else {
+            continue;
+        };
+        if p.items[j].start < cs.saturating_sub(0)
+            && p.clause_of(p.items[j].start) != p.clause_of(p.items[k].start)
+        {
             continue;
         }
         let c = &lex.cues[ci];
@@ -422,11 +629,21 @@ fn blame_attacks(p: &Prepared, si: usize, k: usize, blamed: &[String], ctx: &mut
         }
         ctx.consumed.insert((si, j));
         // Its victim: a marked object before it (针对微软的…攻击), or a group between it and the blame cue.
-        let victim = object_target(p, j, blamed, true).filter(|t| {
-            t.iter().all(|x| !blamed.contains(x))
-        });
+        let victim =
+            object_target(p, j, blamed, true).filter(|t| t.iter().all(|x| !blamed.contains(x)));
         if let Some(v) = victim {
-            push(found, p, si, blamed, Relation::Attack, &v, &cue_text(p, j), "blame", c.confidence, None);
+            push(
+                found,
+                p,
+                si,
+                blamed,
+                Relation::Attack,
+                &v,
+                &cue_text(p, j),
+                "blame",
+                c.confidence,
+                None,
+            );
         }
     }
 }
@@ -435,12 +652,25 @@ fn blame_attacks(p: &Prepared, si: usize, k: usize, blamed: &[String], ctx: &mut
 pub(crate) fn resolve_unprompted(found: &mut [Found]) {
     let accusations: BTreeSet<(String, String)> = found
         .iter()
-        .filter(|f| matches!(f.relation, Relation::Accuse | Relation::Attack | Relation::Threaten | Relation::Demand) && f.unprompted.is_none())
-        .map(|f| (country_of(&f.source).to_string(), country_of(&f.target).to_string()))
+        .filter(|f| {
+            matches!(
+                f.relation,
+                Relation::Accuse | Relation::Attack | Relation::Threaten | Relation::Demand
+            ) && f.unprompted.is_none()
+        })
+        .map(|f| {
+            (
+                country_of(&f.source).to_string(),
+                country_of(&f.target).to_string(),
+            )
+        })
         .collect();
     for f in found.iter_mut() {
         if let Some(alt) = f.unprompted {
-            let answered = accusations.contains(&(country_of(&f.target).to_string(), country_of(&f.source).to_string()));
+            let answered = accusations.contains(&(
+                country_of(&f.target).to_string(),
+                country_of(&f.source).to_string(),
+            ));
             if !answered {
                 f.relation = alt;
             }

@@ -11,11 +11,16 @@
 use std::collections::BTreeMap;
 
 use super::attribution::{object_marked, Speakers};
-use super::{Engine, Prepared};
-use crate::lexicon::Meaning;
+use super::{Engine, Kind, Prepared};
+use crate::lexicon::{GramWord, Meaning};
 use crate::model::{country_of, Article, StanceCue, StanceLabel, StanceRecord};
 
-pub(crate) fn outlet_voice(engine: &Engine, article: &Article, sents: &[Prepared], speakers: &[Speakers]) -> Vec<StanceRecord> {
+pub(crate) fn outlet_voice(
+    engine: &Engine,
+    article: &Article,
+    sents: &[Prepared],
+    speakers: &[Speakers],
+) -> Vec<StanceRecord> {
     let mut acc: BTreeMap<String, (f32, Vec<StanceCue>)> = BTreeMap::new();
     for (p, sp) in sents.iter().zip(speakers) {
         let hits = engine.matcher.find_stance(&p.sent.norm);
@@ -27,23 +32,40 @@ pub(crate) fn outlet_voice(engine: &Engine, article: &Article, sents: &[Prepared
             if sp.at(h.start).is_some() {
                 continue;
             }
-            let Meaning::Stance { before, after } = engine.matcher.term(h.term).meaning else { continue };
+            let Meaning::Stance { before, after } = engine.matcher.term(h.term).meaning else {
+                continue;
+            };
             let (cs, ce) = p.clause_of(h.start);
             let mut targets: Vec<(String, f32)> = Vec::new();
             // The doer: nearest non-object group before, in the clause.
             let before_groups: Vec<usize> = (0..p.items.len())
-                .filter(|&j| p.items[j].is_group() && p.items[j].start >= cs && p.items[j].end <= h.start)
+                .filter(|&j| {
+                    p.items[j].is_group() && p.items[j].start >= cs && p.items[j].end <= h.start
+                })
                 .collect();
+            // 对于 X 的… / 就 X…: a topic-marked actor is the doer, not the one done to.
+            let topic =
+                |j: usize| j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::TopicMarker);
             if before != 0.0 {
-                if let Some(&j) = before_groups.iter().rev().find(|&&j| !object_marked(p, j)) {
+                if let Some(&j) = before_groups
+                    .iter()
+                    .rev()
+                    .find(|&&j| !object_marked(p, j) || topic(j))
+                {
                     for id in p.items[j].ids() {
                         targets.push((id.clone(), before));
                     }
                 }
             }
             if after != 0.0 {
-                let after_group = (0..p.items.len()).find(|&j| p.items[j].is_group() && p.items[j].start >= h.end && p.items[j].end <= ce);
-                let marked = before_groups.iter().rev().find(|&&j| object_marked(p, j)).copied();
+                let after_group = (0..p.items.len()).find(|&j| {
+                    p.items[j].is_group() && p.items[j].start >= h.end && p.items[j].end <= ce
+                });
+                let marked = before_groups
+                    .iter()
+                    .rev()
+                    .find(|&&j| object_marked(p, j) && !topic(j))
+                    .copied();
                 if let Some(j) = after_group.or(marked) {
                     for id in p.items[j].ids() {
                         targets.push((id.clone(), after));
@@ -70,7 +92,11 @@ pub(crate) fn outlet_voice(engine: &Engine, article: &Article, sents: &[Prepared
             outlet: article.outlet.clone(),
             date: article.date.clone(),
             actor,
-            stance: if sum > 0.0 { StanceLabel::Positive } else { StanceLabel::Negative },
+            stance: if sum > 0.0 {
+                StanceLabel::Positive
+            } else {
+                StanceLabel::Negative
+            },
             score: (sum / 2.0).tanh(),
             cues,
         })

@@ -220,7 +220,13 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 Ok(parsed) => files.push((layer, f, parsed)),
                 Err(e) => {
                     let span = e.span().unwrap_or(0..0);
-                    let value = f.text.get(span.clone()).unwrap_or("").chars().take(60).collect::<String>();
+                    let value = f
+                        .text
+                        .get(span.clone())
+                        .unwrap_or("")
+                        .chars()
+                        .take(60)
+                        .collect::<String>();
                     let msg = e.message().to_string();
                     diags.push(f.diag(Severity::Error, span, &value, msg));
                 }
@@ -241,15 +247,26 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     let mut refs: Vec<(usize, Range<usize>, String, &'static str)> = Vec::new();
 
     for (fi, (layer, file, parsed)) in files.iter().enumerate() {
-        let mut cx = Ctx { diags: Vec::new(), file };
+        let mut cx = Ctx {
+            diags: Vec::new(),
+            file,
+        };
         for a in &parsed.actor {
             let id = a.id.get_ref().clone();
             if !valid_id(&id) {
-                cx.err(a.id.span(), &id, "bad actor id (lower-case a-z, 0-9, _ segments joined by '.')");
+                cx.err(
+                    a.id.span(),
+                    &id,
+                    "bad actor id (lower-case a-z, 0-9, _ segments joined by '.')",
+                );
                 continue;
             }
             if !KINDS.contains(&a.kind.get_ref().as_str()) {
-                cx.err(a.kind.span(), a.kind.get_ref(), format!("unknown actor kind (one of {})", KINDS.join(", ")));
+                cx.err(
+                    a.kind.span(),
+                    a.kind.get_ref(),
+                    format!("unknown actor kind (one of {})", KINDS.join(", ")),
+                );
             }
             for (field, v) in [("label_zh", &a.label_zh), ("label_en", &a.label_en)] {
                 if v.get_ref().trim().is_empty() {
@@ -259,7 +276,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             if let Some((_, l, pf, _)) = actors.get(&id) {
                 if *l == *layer {
                     let prev = files[*pf].1.name.clone();
-                    cx.err(a.id.span(), &id, format!("duplicate actor id (also in {prev})"));
+                    cx.err(
+                        a.id.span(),
+                        &id,
+                        format!("duplicate actor id (also in {prev})"),
+                    );
                     continue;
                 }
             }
@@ -287,7 +308,15 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             // Drop aliases a replaced actor had in an earlier layer.
             defined.retain(|d| !(d.layer < *layer && d.term.meaning == Meaning::Actor(id.clone())));
             actors.insert(id.clone(), (actor, *layer, fi, a.id.span()));
-            add_aliases(&mut cx, &mut defined, fi, *layer, &a.zh, &a.en, Meaning::Actor(id.clone()));
+            add_aliases(
+                &mut cx,
+                &mut defined,
+                fi,
+                *layer,
+                &a.zh,
+                &a.en,
+                Meaning::Actor(id.clone()),
+            );
         }
         for p in &parsed.person {
             refs.push((fi, p.office.span(), p.office.get_ref().clone(), "office"));
@@ -297,7 +326,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 }
             }
             if p.zh.is_empty() && p.en.is_empty() {
-                cx.err(p.office.span(), p.office.get_ref(), "a person needs at least one name");
+                cx.err(
+                    p.office.span(),
+                    p.office.get_ref(),
+                    "a person needs at least one name",
+                );
             }
             let idx = persons.len();
             persons.push(Person {
@@ -305,12 +338,24 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 from: p.from.as_ref().map(|s| s.get_ref().clone()),
                 to: p.to.as_ref().map(|s| s.get_ref().clone()),
             });
-            add_aliases(&mut cx, &mut defined, fi, *layer, &p.zh, &p.en, Meaning::Person(idx));
+            add_aliases(
+                &mut cx,
+                &mut defined,
+                fi,
+                *layer,
+                &p.zh,
+                &p.en,
+                Meaning::Person(idx),
+            );
         }
         // Grammar first: English cue verbs need its irregular forms.
         for g in &parsed.grammar {
             let lang: TermLang = g.lang.into();
-            let gram = if lang == TermLang::Zh { &mut zh } else { &mut en };
+            let gram = if lang == TermLang::Zh {
+                &mut zh
+            } else {
+                &mut en
+            };
             let lists: [(&Vec<schema::S>, GramWord); 19] = [
                 (&g.coordinators, GramWord::Coordinator),
                 (&g.source_markers, GramWord::Source),
@@ -334,7 +379,16 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             ];
             for (list, w) in lists {
                 for s in list {
-                    push_term(&mut cx, &mut defined, fi, *layer, s, lang, false, Meaning::Gram(w));
+                    push_term(
+                        &mut cx,
+                        &mut defined,
+                        fi,
+                        *layer,
+                        s,
+                        lang,
+                        false,
+                        Meaning::Gram(w),
+                    );
                 }
             }
             if let Some(o) = &g.embassy_owner {
@@ -356,7 +410,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                             .or_default()
                             .extend(parts.map(str::to_string));
                     }
-                    _ => cx.err(irr.span(), irr.get_ref(), "irregular forms are 'base form1 form2 …'"),
+                    _ => cx.err(
+                        irr.span(),
+                        irr.get_ref(),
+                        "irregular forms are 'base form1 form2 …'",
+                    ),
                 }
             }
         }
@@ -364,15 +422,26 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     }
     // Cues, reporting verbs, stance words and modifiers, once all grammar is known.
     for (fi, (layer, file, parsed)) in files.iter().enumerate() {
-        let mut cx = Ctx { diags: Vec::new(), file };
+        let mut cx = Ctx {
+            diags: Vec::new(),
+            file,
+        };
         for c in &parsed.cue {
             let lang: TermLang = c.lang.into();
             if c.terms.is_empty() && c.verbs.is_empty() {
-                cx.err(c.relation.span(), c.relation.get_ref().as_str(), "a cue group needs terms or verbs");
+                cx.err(
+                    c.relation.span(),
+                    c.relation.get_ref().as_str(),
+                    "a cue group needs terms or verbs",
+                );
             }
             let conf = c.confidence.unwrap_or(0.8);
             if !(0.0..=1.0).contains(&conf) {
-                cx.err(c.relation.span(), &conf.to_string(), "confidence must be within 0..1");
+                cx.err(
+                    c.relation.span(),
+                    &conf.to_string(),
+                    "confidence must be within 0..1",
+                );
             }
             let idx = cues.len();
             cues.push(CueDef {
@@ -384,26 +453,60 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 wrongdoing: c.wrongdoing,
             });
             let gram = if lang == TermLang::Zh { &zh } else { &en };
-            add_terms(&mut cx, &mut defined, fi, *layer, lang, &c.terms, &c.verbs, gram, Meaning::Cue(idx));
+            add_terms(
+                &mut cx,
+                &mut defined,
+                fi,
+                *layer,
+                lang,
+                &c.terms,
+                &c.verbs,
+                gram,
+                Meaning::Cue(idx),
+            );
         }
         for r in &parsed.report {
             let lang: TermLang = r.lang.into();
             let gram = if lang == TermLang::Zh { &zh } else { &en };
-            add_terms(&mut cx, &mut defined, fi, *layer, lang, &r.terms, &r.verbs, gram, Meaning::Report { claim: r.claim });
+            add_terms(
+                &mut cx,
+                &mut defined,
+                fi,
+                *layer,
+                lang,
+                &r.terms,
+                &r.verbs,
+                gram,
+                Meaning::Report { claim: r.claim },
+            );
         }
         for s in &parsed.stance {
             let lang: TermLang = s.lang.into();
             let gram = if lang == TermLang::Zh { &zh } else { &en };
             if s.before == 0.0 && s.after == 0.0 {
                 if let Some(t) = s.terms.first().or(s.verbs.first()) {
-                    cx.warn(t.span(), t.get_ref(), "stance group with no polarity (before and after are 0)");
+                    cx.warn(
+                        t.span(),
+                        t.get_ref(),
+                        "stance group with no polarity (before and after are 0)",
+                    );
                 }
             }
             let m = Meaning::Stance {
                 before: s.before,
                 after: s.after,
             };
-            add_terms(&mut cx, &mut defined, fi, *layer, lang, &s.terms, &s.verbs, gram, m);
+            add_terms(
+                &mut cx,
+                &mut defined,
+                fi,
+                *layer,
+                lang,
+                &s.terms,
+                &s.verbs,
+                gram,
+                m,
+            );
         }
         for m in &parsed.modifier {
             let lang: TermLang = m.lang.into();
@@ -412,7 +515,16 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 ModifierKind::Hedge => Meaning::Hedge,
             };
             for t in &m.terms {
-                push_term(&mut cx, &mut defined, fi, *layer, t, lang, false, meaning.clone());
+                push_term(
+                    &mut cx,
+                    &mut defined,
+                    fi,
+                    *layer,
+                    t,
+                    lang,
+                    false,
+                    meaning.clone(),
+                );
             }
         }
         for o in &parsed.outlet {
@@ -422,7 +534,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             outlets.push(Outlet {
                 slug: o.slug.get_ref().clone(),
                 names: o.names.iter().map(|s| s.get_ref().clone()).collect(),
-                domains: o.domains.iter().map(|s| s.get_ref().to_lowercase()).collect(),
+                domains: o
+                    .domains
+                    .iter()
+                    .map(|s| s.get_ref().to_lowercase())
+                    .collect(),
             });
         }
         cx_flush(&mut diags, cx);
@@ -432,7 +548,12 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     for (fi, span, id, what) in &refs {
         if !actors.contains_key(id) {
             let f = files[*fi].1;
-            diags.push(f.diag(Severity::Error, span.clone(), id, format!("unknown actor id in {what}")));
+            diags.push(f.diag(
+                Severity::Error,
+                span.clone(),
+                id,
+                format!("unknown actor id in {what}"),
+            ));
         }
     }
 
@@ -443,7 +564,13 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, d) in defined.iter().enumerate() {
         let stance = matches!(d.term.meaning, Meaning::Stance { .. });
-        let key = (stance, d.term.lang, d.term.case_sensitive, d.term.surface.clone(), d.term.second.clone());
+        let key = (
+            stance,
+            d.term.lang,
+            d.term.case_sensitive,
+            d.term.surface.clone(),
+            d.term.second.clone(),
+        );
         by_key.entry(key).or_default().push(i);
     }
     let mut keep = vec![true; defined.len()];
@@ -457,14 +584,22 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 keep[i] = false; // overridden by a later layer
             }
         }
-        let same_layer: Vec<usize> = idxs.iter().copied().filter(|&i| defined[i].layer == top).collect();
+        let same_layer: Vec<usize> = idxs
+            .iter()
+            .copied()
+            .filter(|&i| defined[i].layer == top)
+            .collect();
         for &i in same_layer.iter().skip(1) {
             let first = &defined[same_layer[0]];
             let d = &defined[i];
             let f = files[d.file].1;
             let (fl, fc) = files[first.file].1.line_col(first.span.start);
             let msg = if d.term.meaning == first.term.meaning {
-                format!("duplicate {} (first at {}:{fl}:{fc})", d.term.meaning.family(), files[first.file].1.name)
+                format!(
+                    "duplicate {} (first at {}:{fl}:{fc})",
+                    d.term.meaning.family(),
+                    files[first.file].1.name
+                )
             } else {
                 format!(
                     "conflict: this {} is also a {} at {}:{fl}:{fc}",
@@ -480,13 +615,24 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     // An English cue that is also an actor name in another case.
     let actor_lower: BTreeSet<String> = defined
         .iter()
-        .filter(|d| d.term.lang == TermLang::En && matches!(d.term.meaning, Meaning::Actor(_) | Meaning::Person(_)))
+        .filter(|d| {
+            d.term.lang == TermLang::En
+                && matches!(d.term.meaning, Meaning::Actor(_) | Meaning::Person(_))
+        })
         .map(|d| d.term.surface.to_lowercase())
         .collect();
     for d in &defined {
-        if d.term.lang == TermLang::En && matches!(d.term.meaning, Meaning::Cue(_)) && actor_lower.contains(&d.term.surface) {
+        if d.term.lang == TermLang::En
+            && matches!(d.term.meaning, Meaning::Cue(_))
+            && actor_lower.contains(&d.term.surface)
+        {
             let f = files[d.file].1;
-            diags.push(f.diag(Severity::Warning, d.span.clone(), &d.term.surface, "cue is also an actor alias (in another case)"));
+            diags.push(f.diag(
+                Severity::Warning,
+                d.span.clone(),
+                &d.term.surface,
+                "cue is also an actor alias (in another case)",
+            ));
         }
     }
 
@@ -531,13 +677,35 @@ fn add_aliases(
 ) {
     for s in zh {
         if s.get_ref().chars().count() == 1 {
-            cx.err(s.span(), s.get_ref(), "one-character Chinese alias is too ambiguous");
+            cx.err(
+                s.span(),
+                s.get_ref(),
+                "one-character Chinese alias is too ambiguous",
+            );
             continue;
         }
-        push_term(cx, defined, fi, layer, s, TermLang::Zh, false, meaning.clone());
+        push_term(
+            cx,
+            defined,
+            fi,
+            layer,
+            s,
+            TermLang::Zh,
+            false,
+            meaning.clone(),
+        );
     }
     for s in en {
-        push_term(cx, defined, fi, layer, s, TermLang::En, true, meaning.clone());
+        push_term(
+            cx,
+            defined,
+            fi,
+            layer,
+            s,
+            TermLang::En,
+            true,
+            meaning.clone(),
+        );
     }
 }
 
@@ -558,7 +726,11 @@ fn add_terms(
     }
     for v in verbs {
         if lang != TermLang::En {
-            cx.err(v.span(), v.get_ref(), "`verbs` are for English; use `terms` for Chinese");
+            cx.err(
+                v.span(),
+                v.get_ref(),
+                "`verbs` are for English; use `terms` for Chinese",
+            );
             continue;
         }
         let raw = v.get_ref().trim().to_lowercase();
@@ -606,7 +778,11 @@ fn push_term(
         None => (raw.to_string(), None),
     };
     if first.is_empty() || second.as_deref() == Some("") {
-        cx.err(s.span(), raw, "a discontinuous term needs text on both sides of '…'");
+        cx.err(
+            s.span(),
+            raw,
+            "a discontinuous term needs text on both sides of '…'",
+        );
         return;
     }
     let norm = |x: &str| {
@@ -618,7 +794,11 @@ fn push_term(
         }
     };
     if lang == TermLang::Zh && simplify(raw) != *raw {
-        cx.warn(s.span(), raw, "Chinese term in Traditional characters (write Simplified; Traditional is derived)");
+        cx.warn(
+            s.span(),
+            raw,
+            "Chinese term in Traditional characters (write Simplified; Traditional is derived)",
+        );
     }
     defined.push(Defined {
         term: Term {

@@ -27,7 +27,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {sev}: {}", self.file, self.line, self.col, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {sev}: {}",
+            self.file, self.line, self.col, self.message
+        )?;
         if !self.value.is_empty() {
             write!(f, ": {:?}", self.value)?;
         }
@@ -52,7 +56,13 @@ impl SourceFile {
         (line, col)
     }
 
-    pub fn diag(&self, sev: Severity, span: Range<usize>, value: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        sev: Severity,
+        span: Range<usize>,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, col) = self.line_col(span.start);
         Diagnostic {
             severity: sev,

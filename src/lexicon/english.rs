@@ -32,8 +32,7 @@ fn regular(v: &str) -> Vec<String> {
     }
     let last = chars[n - 1];
     let prev = chars[n - 2];
-    if v.ends_with("ie") {
-        let stem = &v[..v.len() - 2];
+    if let Some(stem) = v.strip_suffix("ie") {
         return vec![format!("{v}s"), format!("{v}d"), format!("{stem}ying")];
     }
     if last == 'e' {
@@ -42,9 +41,18 @@ fn regular(v: &str) -> Vec<String> {
     }
     if last == 'y' && !is_vowel(prev) {
         let stem = &v[..v.len() - 1];
-        return vec![format!("{stem}ies"), format!("{stem}ied"), format!("{v}ing")];
+        return vec![
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{v}ing"),
+        ];
     }
-    if v.ends_with('s') || v.ends_with("sh") || v.ends_with("ch") || v.ends_with('x') || v.ends_with('z') {
+    if v.ends_with('s')
+        || v.ends_with("sh")
+        || v.ends_with("ch")
+        || v.ends_with('x')
+        || v.ends_with('z')
+    {
         return vec![format!("{v}es"), format!("{v}ed"), format!("{v}ing")];
     }
     // Consonant-vowel-consonant monosyllables double the consonant (ban -> banned).
@@ -55,7 +63,11 @@ fn regular(v: &str) -> Vec<String> {
         && n >= 3
         && !is_vowel(chars[n - 3]);
     if short_cvc {
-        return vec![format!("{v}s"), format!("{v}{last}ed"), format!("{v}{last}ing")];
+        return vec![
+            format!("{v}s"),
+            format!("{v}{last}ed"),
+            format!("{v}{last}ing"),
+        ];
     }
     vec![format!("{v}s"), format!("{v}ed"), format!("{v}ing")]
 }
@@ -72,11 +84,20 @@ mod tests {
 
     #[test]
     fn regular_and_irregular_forms() {
-        assert_eq!(forms("accuse"), ["accuse", "accused", "accuses", "accusing"]);
+        assert_eq!(
+            forms("accuse"),
+            ["accuse", "accused", "accuses", "accusing"]
+        );
         assert_eq!(forms("spy"), ["spied", "spies", "spy", "spying"]);
         assert_eq!(forms("ban"), ["ban", "banned", "banning", "bans"]);
-        assert_eq!(forms("attack"), ["attack", "attacked", "attacking", "attacks"]);
-        assert_eq!(forms("breach"), ["breach", "breached", "breaches", "breaching"]);
+        assert_eq!(
+            forms("attack"),
+            ["attack", "attacked", "attacking", "attacks"]
+        );
+        assert_eq!(
+            forms("breach"),
+            ["breach", "breached", "breaches", "breaching"]
+        );
         assert!(forms("hold").contains(&"held".to_string()));
         assert!(forms("call on").contains(&"called on".to_string()));
         assert!(forms("urge").contains(&"urging".to_string()));

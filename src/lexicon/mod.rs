@@ -124,7 +124,9 @@ impl Lexicon {
             .collect();
         match lex {
             Some(l) if errors.is_empty() => Ok(l),
-            _ => Err(LexiconError { diagnostics: errors }),
+            _ => Err(LexiconError {
+                diagnostics: errors,
+            }),
         }
     }
 

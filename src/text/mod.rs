@@ -60,9 +60,9 @@ pub fn is_cjk(c: char) -> bool {
 
 const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', ']'];
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "St", "Jr",
-    "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-    "Dec", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "approx", "Fig", "Vol",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "St", "Jr", "Sr",
+    "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "vs", "etc", "Inc", "Ltd", "Co", "Corp", "approx", "Fig", "Vol",
 ];
 
 /// Splits one paragraph into sentences: char ranges `[start, end)`.
@@ -78,7 +78,10 @@ pub fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
         if hard || stop {
             let mut end = i + 1;
             // Runs of terminators (！？, ...) and closing quotes stay.
-            while end < n && (matches!(chars[end], '。' | '！' | '？' | '!' | '?' | '.') || CLOSERS.contains(&chars[end])) {
+            while end < n
+                && (matches!(chars[end], '。' | '！' | '？' | '!' | '?' | '.')
+                    || CLOSERS.contains(&chars[end]))
+            {
                 end += 1;
             }
             push_trimmed(chars, start, end, &mut out);
@@ -118,13 +121,15 @@ fn is_sentence_period(chars: &[char], i: usize) -> bool {
     }
     if j < chars.len() {
         let nx = chars[j];
-        if !(nx.is_uppercase() || nx.is_ascii_digit() || is_cjk(nx) || "\"“‘'(（[".contains(nx)) {
+        if !(nx.is_uppercase() || nx.is_ascii_digit() || is_cjk(nx) || "\"“‘'(（[".contains(nx))
+        {
             return false;
         }
     }
     // The word before the period.
     let mut k = i;
-    while k > 0 && (chars[k - 1].is_alphanumeric() || chars[k - 1] == '.') && !is_cjk(chars[k - 1]) {
+    while k > 0 && (chars[k - 1].is_alphanumeric() || chars[k - 1] == '.') && !is_cjk(chars[k - 1])
+    {
         k -= 1;
     }
     let word: String = chars[k..i].iter().collect();
@@ -167,14 +172,23 @@ mod tests {
 
     fn split(s: &str) -> Vec<String> {
         let c: Vec<char> = s.chars().collect();
-        split_sentences(&c).into_iter().map(|(a, b)| c[a..b].iter().collect()).collect()
+        split_sentences(&c)
+            .into_iter()
+            .map(|(a, b)| c[a..b].iter().collect())
+            .collect()
     }
 
     #[test]
     fn chinese_terminators_and_quotes() {
         assert_eq!(
             split("他说：“我们坚决反对。”随后离开。真的吗？是的；好"),
-            ["他说：“我们坚决反对。”", "随后离开。", "真的吗？", "是的；", "好"]
+            [
+                "他说：“我们坚决反对。”",
+                "随后离开。",
+                "真的吗？",
+                "是的；",
+                "好"
+            ]
         );
     }
 
@@ -182,9 +196,16 @@ mod tests {
     fn english_abbreviations_do_not_split() {
         assert_eq!(
             split("The U.S. and the U.K. said so. Mr. Lee agreed. It costs 5.2 million."),
-            ["The U.S. and the U.K. said so.", "Mr. Lee agreed.", "It costs 5.2 million."]
+            [
+                "The U.S. and the U.K. said so.",
+                "Mr. Lee agreed.",
+                "It costs 5.2 million."
+            ]
         );
-        assert_eq!(split("He said \"no.\" Then left."), ["He said \"no.\"", "Then left."]);
+        assert_eq!(
+            split("He said \"no.\" Then left."),
+            ["He said \"no.\"", "Then left."]
+        );
     }
 
     #[test]

@@ -1,0 +1,172 @@
+//! Table-driven rule tests: sentences in, edges out, in both languages.
+//! The sentences are invented for these tests.
+
+use stancegraph::extract::Engine;
+use stancegraph::lexicon::Lexicon;
+use stancegraph::{Article, Format, Lang};
+
+fn article(title: &str, paras: &[&str]) -> Article {
+    let mut items = vec![(true, title.to_string())];
+    items.extend(paras.iter().map(|p| (false, p.to_string())));
+    Article {
+        id: "t".into(),
+        source: "test".into(),
+        format: Format::PlainText,
+        title: Some(title.into()),
+        outlet: "test".into(),
+        date: Some("2023-03-15".into()),
+        url: None,
+        author: None,
+        lang: Lang::Zh,
+        paragraphs: Article::paragraphs_from(items),
+        removed: vec![],
+        warnings: vec![],
+    }
+}
+
+fn edges(engine: &Engine, paras: &[&str]) -> Vec<String> {
+    let x = engine.extract(&article("测试", paras));
+    let mut v: Vec<String> = x
+        .relations
+        .iter()
+        .map(|r| format!("{} {} {}", r.source, r.relation, r.target))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+struct Case {
+    name: &'static str,
+    text: &'static [&'static str],
+    want: &'static [&'static str],
+    not: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "zh svo",
+        text: &["荷兰政府14日发表声明指责俄罗斯。"],
+        want: &["netherlands accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh coordination of sources",
+        text: &["德国、法国、意大利和欧盟等联手发表声明谴责伊朗。"],
+        want: &["germany accuse iran", "france accuse iran", "italy accuse iran", "eu accuse iran"],
+        not: &[],
+    },
+    Case {
+        name: "zh embassy list expands to one embassy per host",
+        text: &["我国驻德国、法国、荷兰使馆随即发声驳斥，表示强烈不满。"],
+        want: &["china.embassy.germany rebut germany", "china.embassy.france rebut france", "china.embassy.netherlands rebut netherlands"],
+        not: &["china.embassy.germany rebut france"],
+    },
+    Case {
+        name: "zh speaker attribution and evaluation",
+        text: &["中国驻荷兰使馆发言人表示，荷方的说法完全是无中生有。"],
+        want: &["china.embassy.netherlands rebut netherlands"],
+        not: &[],
+    },
+    Case {
+        name: "zh speaker carries over to a role-word sentence",
+        text: &["中国驻德国使馆发言人15日表示，中方从不支持任何黑客行为。发言人强调，德方的指控缺乏任何事实证据。"],
+        want: &["china.embassy.germany rebut germany"],
+        not: &[],
+    },
+    Case {
+        name: "zh demand",
+        text: &["欧盟在声明中敦促俄罗斯立即停止恶意网络活动。"],
+        want: &["eu demand russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh negation removes the attack",
+        text: &["俄罗斯外交部表示，俄方从未对波兰发动网络攻击。"],
+        want: &[],
+        not: &["russia attack poland"],
+    },
+    Case {
+        name: "zh verbal 攻击 is accuse, cyber 攻击 is attack",
+        text: &["澳大利亚发表声明攻击中国。", "声明称，朝鲜黑客攻击了日本的银行系统。"],
+        want: &["australia accuse china", "north_korea attack japan"],
+        not: &["australia attack china"],
+    },
+    Case {
+        name: "zh passive",
+        text: &["立陶宛被俄罗斯指责干涉内政。"],
+        want: &["russia accuse lithuania"],
+        not: &["lithuania accuse russia"],
+    },
+    Case {
+        name: "zh dateline names no actor",
+        text: &["新华社北京3月15日电 日本政府宣布追加制裁措施。"],
+        want: &[],
+        not: &["china accuse japan", "japan accuse china"],
+    },
+    Case {
+        name: "zh mere mention gives nothing",
+        text: &["法国和德国的代表出席了在比利时举行的会议。"],
+        want: &[],
+        not: &["france accuse germany"],
+    },
+    Case {
+        name: "zh traditional characters",
+        text: &["歐盟發表聲明譴責俄羅斯。"],
+        want: &["eu accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh support 加入…行列",
+        text: &["加拿大宣布加入美国的行列。"],
+        want: &["canada support us"],
+        not: &[],
+    },
+    Case {
+        name: "en svo with coordination",
+        text: &["Britain, Canada and Japan accused Russia of sabotage on Monday."],
+        want: &["uk accuse russia", "canada accuse russia", "japan accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "en embedded claim",
+        text: &["The Dutch government said Russia hacked Microsoft last year."],
+        want: &["netherlands accuse russia", "russia attack microsoft"],
+        not: &[],
+    },
+    Case {
+        name: "en negation",
+        text: &["Poland did not accuse Germany of anything."],
+        want: &[],
+        not: &["poland accuse germany"],
+    },
+    Case {
+        name: "en threat",
+        text: &["Germany warned that it would hold Russia accountable."],
+        want: &["germany threaten russia"],
+        not: &[],
+    },
+];
+
+#[test]
+fn rule_table() {
+    let engine = Engine::new(Lexicon::shipped().expect("lexicon"));
+    let mut failures = Vec::new();
+    for c in CASES {
+        let got = edges(&engine, c.text);
+        for w in c.want {
+            if !got.iter().any(|g| g == w) {
+                failures.push(format!("{}: missing `{w}`; got {got:?}", c.name));
+            }
+        }
+        for n in c.not {
+            if got.iter().any(|g| g == n) {
+                failures.push(format!("{}: unexpected `{n}`; got {got:?}", c.name));
+            }
+        }
+        if c.want.is_empty() && c.not.is_empty() {
+            unreachable!("a case must assert something");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -81,3 +81,18 @@ fn networkx_reads_every_format() {
         _ => panic!("check_graph.py failed:\n{stdout}{stderr}"),
     }
 }
+
+/// Writes the demo graph's files into `$STANCEGRAPH_DEMO_DIR` when set, for
+/// looking at the drawing (`rsvg-convert -o demo.png DIR/graph.svg`).
+#[test]
+fn write_demo_when_asked() {
+    if let Ok(dir) = std::env::var("STANCEGRAPH_DEMO_DIR") {
+        let graph = build(
+            &common::demo(),
+            &common::catalog(),
+            &GraphOptions::default(),
+        );
+        std::fs::create_dir_all(&dir).unwrap();
+        export::write_graph(&graph, Path::new(&dir), &Format::ALL).unwrap();
+    }
+}

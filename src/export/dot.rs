@@ -403,7 +403,9 @@ fn legend_cluster() -> Stmt {
             num("height", 0.05),
         ])),
     ];
-    for r in Relation::ALL {
+    // Emitted in reverse: `dot` stacks them bottom-up, so they read
+    // accuse..attack from the top.
+    for r in Relation::ALL.into_iter().rev() {
         let st = relation_style(r);
         let from = format!("legend:{r}:from");
         let to = format!("legend:{r}:to");
@@ -561,11 +563,14 @@ fn id_text(i: &Id) -> String {
     }
 }
 
+/// Attribute name-value pairs, in order.
+type Attrs = Vec<(String, String)>;
+
 #[derive(Default)]
 struct Collected {
-    graph: Vec<(String, String)>,
-    nodes: Vec<(String, Vec<(String, String)>)>,
-    edges: Vec<(String, String, Vec<(String, String)>)>,
+    graph: Attrs,
+    nodes: Vec<(String, Attrs)>,
+    edges: Vec<(String, String, Attrs)>,
 }
 
 fn pairs(attrs: &[Attribute]) -> Vec<(String, String)> {
@@ -611,10 +616,8 @@ fn collect(stmts: &[Stmt], top: bool, c: &mut Collected) {
                     }
                 }
             }
-            Stmt::Subgraph(sub) => {
-                if id_text(&sub.id) != "cluster_legend" {
-                    collect(&sub.stmts, false, c);
-                }
+            Stmt::Subgraph(sub) if id_text(&sub.id) != "cluster_legend" => {
+                collect(&sub.stmts, false, c);
             }
             _ => {}
         }

@@ -6,6 +6,9 @@
 //! evidence) -> graph -> export, plus compare and [`eval`]. The library never
 //! prints; the `stancegraph` binary parses arguments and reports.
 
+pub mod export;
+pub mod fsutil;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 

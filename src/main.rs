@@ -2,12 +2,12 @@
 //! the work is done by the library. One function per subcommand.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use std::collections::BTreeSet;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use stancegraph::extract::Engine;
 use stancegraph::ingest::{self, IngestOptions};
 use stancegraph::lexicon::{self, Lexicon};
@@ -35,6 +35,26 @@ enum Command {
     /// Lexicon tools.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Draw a graph (graph.json or graph.dot) as SVG.
+    Render(RenderArgs),
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// A graph.json (node-link JSON) or graph.dot written by stancegraph.
+    input: PathBuf,
+    /// The SVG file to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    /// builtin: pure-Rust Graphviz, no install needed; system: the installed `dot`.
+    #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
+    renderer: RendererArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RendererArg {
+    Builtin,
+    System,
 }
 
 #[derive(Subcommand)]
@@ -118,7 +138,71 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd_extract(args),
         Command::Eval(args) => cmd_eval(args),
         Command::Lexicon(LexiconCommand::Check { dir }) => cmd_lexicon_check(dir),
+        Command::Render(args) => match run_render(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("stancegraph: {e}");
+                ExitCode::from(EXIT_INPUT_FAILED)
+            }
+        },
     }
+}
+
+/// `stancegraph render FILE.json|FILE.dot -o FILE.svg [--renderer builtin|system]`
+fn run_render(args: &RenderArgs) -> Result<(), stancegraph::export::ExportError> {
+    use stancegraph::export::{dot, json, svg, ExportError};
+
+    let graph = match input_kind(&args.input)? {
+        InputKind::Json => json::read_graph(&args.input)?,
+        InputKind::Dot => dot::read_graph(&args.input)?,
+    };
+    let opts = svg::SvgOptions {
+        renderer: match args.renderer {
+            RendererArg::Builtin => svg::Renderer::Builtin,
+            RendererArg::System => svg::Renderer::System,
+        },
+    };
+    let text = svg::render_svg(&graph, &opts)?;
+    stancegraph::fsutil::write_atomic(&args.output, text.as_bytes()).map_err(|e| {
+        ExportError::Io {
+            path: args.output.clone(),
+            source: e,
+        }
+    })?;
+    eprintln!(
+        "wrote {} ({} actors, {} edges)",
+        args.output.display(),
+        graph.node_count(),
+        graph.edge_count()
+    );
+    Ok(())
+}
+
+enum InputKind {
+    Json,
+    Dot,
+}
+
+/// JSON or DOT, by extension, else by the first non-blank character.
+fn input_kind(path: &Path) -> Result<InputKind, stancegraph::export::ExportError> {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(e) if e == "json" => return Ok(InputKind::Json),
+        Some(e) if e == "dot" || e == "gv" => return Ok(InputKind::Dot),
+        _ => {}
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| stancegraph::export::ExportError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    Ok(if text.trim_start().starts_with('{') {
+        InputKind::Json
+    } else {
+        InputKind::Dot
+    })
 }
 
 /// Loads the lexicon and builds the engine; a lexicon error is a usage error.

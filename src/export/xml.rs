@@ -1,0 +1,47 @@
+//! XML escaping shared by the GEXF, GraphML and SVG writers.
+//!
+//! Text is escaped for XML 1.0 and characters XML 1.0 forbids (C0 controls
+//! other than tab, newline and carriage return; U+FFFE, U+FFFF) are dropped.
+
+/// Whether `c` may appear in an XML 1.0 document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || ('\u{20}'..='\u{d7ff}').contains(&c)
+        || ('\u{e000}'..='\u{fffd}').contains(&c)
+        || c >= '\u{10000}'
+}
+
+/// Escapes `s` for an attribute value in double quotes (also fine as text).
+/// Whitespace controls are written as character references so attribute
+/// normalisation keeps them.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_drops() {
+        assert_eq!(
+            escape("a<b>&\"c'\u{0}\u{1b}\u{fffe}]]>-->\n😀"),
+            "a&lt;b&gt;&amp;&quot;c&apos;]]&gt;--&gt;&#10;😀"
+        );
+    }
+}

@@ -218,7 +218,6 @@ pub fn embassies(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon, lang: Ter
         g.kind = Kind::Group(ids);
         g.start = start;
         g.end = end;
-        g.rule_embassy = true;
         g.coordinated = hosts.len() > 1;
         items.splice(from..i + 3, [g]);
         i = from + 1;

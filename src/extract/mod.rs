@@ -47,7 +47,6 @@ pub(crate) struct Item {
     /// A group that took role words (发言人, spokesperson).
     pub role: bool,
     pub coordinated: bool,
-    pub rule_embassy: bool,
     /// The surface names hackers (中国黑客): cues after it are cyber.
     pub cyber_name: bool,
 }
@@ -62,7 +61,6 @@ impl Item {
             lang,
             role: false,
             coordinated: false,
-            rule_embassy: false,
             cyber_name: false,
         }
     }
@@ -105,6 +103,9 @@ impl Prepared<'_> {
 pub struct Engine {
     lex: Lexicon,
     matcher: Matcher,
+    /// Cyber words of the grammar: a name holding one (中国黑客) makes an
+    /// ambiguous cue after it a cyber one.
+    cyber_words: Vec<String>,
 }
 
 /// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
@@ -124,7 +125,17 @@ pub(crate) struct Found {
 impl Engine {
     pub fn new(lex: Lexicon) -> Engine {
         let matcher = Matcher::new(&lex);
-        Engine { lex, matcher }
+        let cyber_words = lex
+            .terms
+            .iter()
+            .filter(|t| t.meaning == Meaning::Gram(GramWord::Cyber))
+            .map(|t| t.surface.to_lowercase())
+            .collect();
+        Engine {
+            lex,
+            matcher,
+            cyber_words,
+        }
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -134,26 +145,11 @@ impl Engine {
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         let sents = text::sentences(article);
-        let doc_embassy = self.doc_embassy(&sents);
-        // 我使馆 / 大使馆 is the most recently named embassy, else the article's only one.
-        let mut recent: Option<String> = None;
-        let mut prepared: Vec<Prepared> = Vec::with_capacity(sents.len());
-        for s in &sents {
-            let p = self.prepare(
-                s,
-                article.date.as_deref(),
-                recent.as_deref().or(doc_embassy.as_deref()),
-            );
-            for it in &p.items {
-                for id in it.ids() {
-                    if it.ids().len() == 1 && (id.contains(".embassy.") || id.contains(".mission."))
-                    {
-                        recent = Some(id.clone());
-                    }
-                }
-            }
-            prepared.push(p);
-        }
+        let mut prepared: Vec<Prepared> = sents
+            .iter()
+            .map(|s| self.prepare(s, article.date.as_deref()))
+            .collect();
+        resolve_embassy_anaphors(&mut prepared);
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();
@@ -193,30 +189,7 @@ impl Engine {
         out
     }
 
-    /// The one embassy or mission an article names, for 我使馆.
-    fn doc_embassy(&self, sents: &[Sentence]) -> Option<String> {
-        let mut found = std::collections::BTreeSet::new();
-        for s in sents {
-            let mut items = self.items(s, None);
-            groups::coordinate(&mut items, &s.norm.chars().collect::<Vec<_>>());
-            let chars: Vec<char> = s.norm.chars().collect();
-            groups::embassies(&mut items, &chars, &self.lex, lang_of(s));
-            for it in &items {
-                for id in it.ids() {
-                    if id.contains(".embassy.") || id.contains(".mission.") {
-                        found.insert(id.clone());
-                    }
-                }
-            }
-        }
-        if found.len() == 1 {
-            found.into_iter().next()
-        } else {
-            None
-        }
-    }
-
-    fn items(&self, s: &Sentence, date: Option<&str>) -> Vec<Item> {
+    fn items(&self, s: &Sentence, date: Option<&str>, lang: TermLang) -> Vec<Item> {
         let hits = self.matcher.find(&s.norm);
         let chars: Vec<char> = s.norm.chars().collect();
         let mut items = Vec::new();
@@ -241,30 +214,23 @@ impl Engine {
                     .iter()
                     .collect::<String>()
                     .to_lowercase();
-                it.cyber_name = ["黑客", "骇客", "hacker", "网军"]
-                    .iter()
-                    .any(|w| surface.contains(w));
+                it.cyber_name = self.cyber_words.iter().any(|w| surface.contains(w));
             }
             items.push(it);
         }
         for (i, c) in chars.iter().enumerate() {
             if is_clause_break(*c) && !covered[i] {
-                items.push(Item::new(Kind::Break, i, i + 1, lang_of(s)));
+                items.push(Item::new(Kind::Break, i, i + 1, lang));
             }
         }
         items.sort_by_key(|it| (it.start, it.end));
         items
     }
 
-    fn prepare<'s>(
-        &self,
-        s: &'s Sentence,
-        date: Option<&str>,
-        embassy: Option<&str>,
-    ) -> Prepared<'s> {
+    fn prepare<'s>(&self, s: &'s Sentence, date: Option<&str>) -> Prepared<'s> {
         let lang = lang_of(s);
         let chars: Vec<char> = s.norm.chars().collect();
-        let mut items = self.items(s, date);
+        let mut items = self.items(s, date, lang);
         // Datelines name no actor.
         if s.index_in_para == 0 {
             let gram = self.lex.grammar(lang);
@@ -276,20 +242,6 @@ impl Engine {
                 }
             }
         }
-        // Embassy anaphors become the article's embassy.
-        items.retain_mut(|it| {
-            if it.kind == Kind::Gram(GramWord::EmbassyAnaphor) {
-                match embassy {
-                    Some(e) => {
-                        it.kind = Kind::Group(vec![e.to_string()]);
-                        true
-                    }
-                    None => false,
-                }
-            } else {
-                true
-            }
-        });
         groups::coordinate(&mut items, &chars);
         groups::embassies(&mut items, &chars, &self.lex, lang);
         groups::coordinate(&mut items, &chars);
@@ -312,6 +264,44 @@ impl Engine {
             items,
             clauses,
             lang,
+        }
+    }
+}
+
+fn single_embassy(it: &Item) -> Option<&String> {
+    match it.ids() {
+        [id] if id.contains(".embassy.") || id.contains(".mission.") => Some(id),
+        _ => None,
+    }
+}
+
+/// 我使馆 / 大使馆 is the most recently named embassy, else the one embassy
+/// the article names; with neither it names no actor.
+fn resolve_embassy_anaphors(sents: &mut [Prepared]) {
+    let named: std::collections::BTreeSet<&String> = sents
+        .iter()
+        .flat_map(|p| p.items.iter())
+        .flat_map(|it| it.ids())
+        .filter(|id| id.contains(".embassy.") || id.contains(".mission."))
+        .collect();
+    let only = (named.len() == 1).then(|| named.into_iter().next().cloned()).flatten();
+    let mut recent: Option<String> = None;
+    for p in sents.iter_mut() {
+        let here = recent.clone().or_else(|| only.clone());
+        p.items.retain_mut(|it| {
+            if it.kind != Kind::Gram(GramWord::EmbassyAnaphor) {
+                return true;
+            }
+            match &here {
+                Some(e) => {
+                    it.kind = Kind::Group(vec![e.clone()]);
+                    true
+                }
+                None => false,
+            }
+        });
+        if let Some(id) = p.items.iter().rev().find_map(single_embassy) {
+            recent = Some(id.clone());
         }
     }
 }

@@ -11,7 +11,7 @@ mod english;
 pub mod schema;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use compile::{Actor, CueDef, GramWord, Grammar, Meaning, Outlet, Person, Term, TermLang};
 pub use diag::{Diagnostic, LexiconError, Severity, SourceFile};
@@ -182,9 +182,4 @@ pub fn check(dir: Option<&Path>) -> Vec<Diagnostic> {
     let (_, mut diags) = compile::compile(&layers);
     diags.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
     diags
-}
-
-/// Where the shipped lexicon sources live in a checkout (for docs and tests).
-pub fn source_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("lexicons")
 }

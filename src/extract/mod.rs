@@ -284,7 +284,9 @@ fn resolve_embassy_anaphors(sents: &mut [Prepared]) {
         .flat_map(|it| it.ids())
         .filter(|id| id.contains(".embassy.") || id.contains(".mission."))
         .collect();
-    let only = (named.len() == 1).then(|| named.into_iter().next().cloned()).flatten();
+    let only = (named.len() == 1)
+        .then(|| named.into_iter().next().cloned())
+        .flatten();
     let mut recent: Option<String> = None;
     for p in sents.iter_mut() {
         let here = recent.clone().or_else(|| only.clone());

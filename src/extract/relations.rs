@@ -66,11 +66,32 @@ fn groups_between(p: &Prepared, from: usize, to: usize) -> Vec<usize> {
 
 /// Nearest non-object group before `k` in its clause (and in its scope).
 fn clause_subject(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+    nearest_group_before(p, k, floor, |j| !object_marked(p, j))
+}
+
+/// Nearest group before item `k` in its clause, at or after `floor`, that
+/// passes `ok`.
+fn nearest_group_before(
+    p: &Prepared,
+    k: usize,
+    floor: usize,
+    ok: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let (cs, _) = p.clause_of(p.items[k].start);
     let lo = cs.max(floor);
-    (0..k).rev().find(|&j| {
-        let it = &p.items[j];
-        it.start >= lo && it.is_group() && !object_marked(p, j)
+    (0..k)
+        .rev()
+        .find(|&j| p.items[j].start >= lo && p.items[j].is_group() && ok(j))
+}
+
+/// Where the content of the scope covering item `k` starts (0 when none).
+fn scope_floor(p: &Prepared, k: usize, scope: Option<&Scope>) -> usize {
+    scope.map_or(0, |s| {
+        if s.from <= p.items[k].start {
+            s.from
+        } else {
+            0
+        }
     })
 }
 
@@ -92,16 +113,8 @@ fn cyber_context(p: &Prepared, k: usize, source: Option<usize>) -> bool {
 /// that is not marked by 对/向/在/被 (a group that is the object of an
 /// accusation is still the agent of the attack: 指控中国特工攻入…).
 fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
-    let (cs, _) = p.clause_of(p.items[k].start);
-    let lo = cs.max(floor);
-    (0..k).rev().find(|&j| {
-        let it = &p.items[j];
-        if it.start < lo || !it.is_group() {
-            return false;
-        }
-        let marked_by_word =
-            object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_));
-        !marked_by_word
+    nearest_group_before(p, k, floor, |j| {
+        !(object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_)))
     })
 }
 
@@ -128,13 +141,7 @@ fn active_source(
     k: usize,
     scope: Option<&Scope>,
 ) -> Option<(Vec<String>, usize, &'static str)> {
-    let floor = scope.map_or(0, |s| {
-        if s.from <= p.items[k].start {
-            s.from
-        } else {
-            0
-        }
-    });
+    let floor = scope_floor(p, k, scope);
     if let Some(j) = clause_subject(p, k, floor) {
         let ids = p.items[j].ids().to_vec();
         // 中方/我们 inside an embassy's statement is the embassy itself.
@@ -324,12 +331,8 @@ fn host_target(engine: &Engine, source: &[String]) -> Option<Vec<String>> {
                 .lexicon()
                 .actor(s)
                 .and_then(|a| a.host.clone())
-                .or_else(|| {
-                    // Generated ids: china.embassy.uk -> uk
-                    let parts: Vec<&str> = s.split('.').collect();
-                    (parts.len() == 3 && matches!(parts[1], "embassy" | "mission"))
-                        .then(|| parts[2].to_string())
-                })
+                // Generated ids: china.embassy.uk -> uk
+                .or_else(|| host_of(s).map(str::to_string))
         })
         .collect();
     (!hosts.is_empty() && hosts.len() == source.len()).then_some(hosts)
@@ -428,13 +431,7 @@ pub(crate) fn sentence_relations(
                     push(found, p, si, &src, rel, &tgt, &text, "passive", conf, None);
                     continue;
                 }
-                let floor = scope.map_or(0, |s| {
-                    if s.from <= p.items[k].start {
-                        s.from
-                    } else {
-                        0
-                    }
-                });
+                let floor = scope_floor(p, k, scope);
                 let agent = attack_agent(p, k, floor);
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
@@ -460,6 +457,16 @@ pub(crate) fn sentence_relations(
                 };
                 let src_item = (sj != usize::MAX).then_some(sj);
                 let target = object_target(p, k, &src, attack);
+                if target.is_none() && relation == Relation::Rebut {
+                    // 发声驳斥 / "hit back" with no object answers the accuser.
+                    let how = ContextEdge {
+                        relation,
+                        rule: if rule == "svo" { "reaction" } else { rule },
+                        prefer_before: false,
+                        unprompted: None,
+                    };
+                    context_edge(engine, p, si, k, &src, &how, &text, conf, found);
+                }
                 if let Some(t) = &target {
                     push(found, p, si, &src, relation, t, &text, rule, conf, None);
                     if cue.frame == Frame::Blame {
@@ -491,76 +498,83 @@ pub(crate) fn sentence_relations(
                 }
             }
             Frame::Context => {
+                // A reaction: the speaker reacts, or the subject in the outlet's voice.
                 let (src, rule) = match scope {
                     Some(s) => (s.speaker.clone(), s.rule),
                     None => match active_source(p, k, None) {
-                        Some((s, _, r)) => (s, r),
+                        Some((s, _, _)) => (s, "reaction"),
                         None => continue,
                     },
                 };
-                let tgt = context_target(engine, p, k, &src, found, false, cue.relation).map(
-                    |(t, how)| {
-                        (
-                            t,
-                            if matches!(how, "antecedent" | "embassy_host") {
-                                how
-                            } else {
-                                "reaction"
-                            },
-                        )
-                    },
-                );
-                if let Some((t, how)) = tgt {
-                    let rule_id = if rule == "svo" { how } else { rule };
-                    push(
-                        found,
-                        p,
-                        si,
-                        &src,
-                        cue.relation,
-                        &t,
-                        &text,
-                        if how == "embassy_host" || how == "antecedent" {
-                            how
-                        } else {
-                            rule_id
-                        },
-                        conf,
-                        None,
-                    );
-                }
+                let how = ContextEdge {
+                    relation: cue.relation,
+                    rule,
+                    prefer_before: false,
+                    unprompted: None,
+                };
+                context_edge(engine, p, si, k, &src, &how, &text, conf, found);
             }
             Frame::Predicate => {
+                // An evaluation: only a speaker's, the outlet's own is stance.
                 let Some(s) = scope else { continue };
-                let src = s.speaker.clone();
-                let tgt = context_target(engine, p, k, &src, found, true, Relation::Rebut).map(
-                    |(t, how)| {
-                        (
-                            t,
-                            if matches!(how, "antecedent" | "embassy_host") {
-                                how
-                            } else {
-                                "evaluation"
-                            },
-                        )
-                    },
-                );
-                if let Some((t, how)) = tgt {
-                    push(
-                        found,
-                        p,
-                        si,
-                        &src,
-                        cue.relation,
-                        &t,
-                        &text,
-                        how,
-                        conf,
-                        cue.unprompted,
-                    );
-                }
+                let how = ContextEdge {
+                    relation: cue.relation,
+                    rule: "evaluation",
+                    prefer_before: true,
+                    unprompted: cue.unprompted,
+                };
+                context_edge(engine, p, si, k, &s.speaker, &how, &text, conf, found);
             }
         }
+    }
+}
+
+/// How a cue without an object slot takes its target from context.
+struct ContextEdge {
+    relation: Relation,
+    /// Rule id when the target stands in the sentence.
+    rule: &'static str,
+    /// Look before the cue first (the actor an evaluation is about).
+    prefer_before: bool,
+    unprompted: Option<Relation>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn context_edge(
+    engine: &Engine,
+    p: &Prepared,
+    si: usize,
+    k: usize,
+    src: &[String],
+    how: &ContextEdge,
+    text: &str,
+    conf: f32,
+    found: &mut Vec<Found>,
+) {
+    // An evaluation always answers what the target said (rebut), unless `unprompted` says otherwise.
+    let lookup = if how.rule == "evaluation" {
+        Relation::Rebut
+    } else {
+        how.relation
+    };
+    if let Some((t, from)) = context_target(engine, p, k, src, found, how.prefer_before, lookup) {
+        let rule = if matches!(from, "antecedent" | "embassy_host") {
+            from
+        } else {
+            how.rule
+        };
+        push(
+            found,
+            p,
+            si,
+            src,
+            how.relation,
+            &t,
+            text,
+            rule,
+            conf,
+            how.unprompted,
+        );
     }
 }
 
@@ -617,10 +631,8 @@ fn blame_attacks(
         let Kind::Cue(ci) = p.items[j].kind else {
             continue;
         };
-        if p.items[j].start < cs.saturating_sub(0)
-            && p.clause_of(p.items[j].start) != p.clause_of(p.items[k].start)
-        {
-            continue;
+        if p.items[j].start < cs {
+            continue; // another clause
         }
         let c = &lex.cues[ci];
         let is_attack = c.relation == Relation::Attack || c.cyber == Some(Relation::Attack);

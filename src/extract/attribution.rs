@@ -9,7 +9,7 @@
 //!   the same paragraph continues the last named speaker.
 
 use super::{Kind, Prepared};
-use crate::lexicon::{GramWord, Lexicon, TermLang};
+use crate::lexicon::{GramWord, TermLang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Scope {
@@ -38,11 +38,7 @@ impl Speakers {
 /// Is group `k` the object of something before it (对X, against X, 被X, 在X)?
 pub(crate) fn object_marked(p: &Prepared, k: usize) -> bool {
     let g = &p.items[k];
-    let Some(prev) = p.items[..k]
-        .iter()
-        .rev()
-        .find(|it| it.kind != Kind::Break || it.end + 1 >= g.start)
-    else {
+    let Some(prev) = k.checked_sub(1).map(|j| &p.items[j]) else {
         return false;
     };
     if prev.kind == Kind::Break {
@@ -93,7 +89,7 @@ fn starts_with(p: &Prepared, words: &[GramWord]) -> bool {
 }
 
 /// Speakers of every sentence of an article.
-pub(crate) fn attribute(sents: &[Prepared], _lex: &Lexicon) -> Vec<Speakers> {
+pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
     let mut out = Vec::with_capacity(sents.len());
     let mut last: Option<Vec<String>> = None;
     let mut answer = false;
@@ -120,7 +116,7 @@ pub(crate) fn attribute(sents: &[Prepared], _lex: &Lexicon) -> Vec<Speakers> {
             let Kind::Report { claim } = it.kind else {
                 continue;
             };
-            if let Some((speaker, inverted)) = speaker_of(p, k, &last) {
+            if let Some((speaker, inverted)) = speaker_of(p, k) {
                 let (from, to) = if inverted { (0, it.start) } else { (it.end, n) };
                 sp.scopes.push(Scope {
                     from,
@@ -219,7 +215,7 @@ fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
 }
 
 /// The speaker of reporting verb `k`, and whether it follows the verb.
-fn speaker_of(p: &Prepared, k: usize, _last: &Option<Vec<String>>) -> Option<(Vec<String>, bool)> {
+fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool)> {
     let r = &p.items[k];
     let (cs, _) = p.clause_of(r.start);
     // Nearest subject group before the verb in its clause.

@@ -117,43 +117,21 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
 }
 
 /// Is the comma between groups i and j part of a list of three or more?
+/// (The gap between them was checked by the caller.)
 fn comma_list(items: &[Item], chars: &[char], i: usize, j: usize) -> bool {
-    let sep = |a: &Item, b: &Item| {
-        let mut s = a.end;
-        let e = b.start;
-        // allow a coordinator item in between
-        if s <= e && gap_is(chars, s, e, &['、', '，', ',']) {
-            return true;
-        }
-        s = s.min(e);
-        chars[s..e]
-            .iter()
-            .all(|c| c.is_whitespace() || "、，,".contains(*c))
+    let separator = |it: &Item| {
+        matches!(
+            it.kind,
+            Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)
+        ) || it.kind == Kind::Break && matches!(chars[it.start], '，' | ',' | '、')
     };
-    // right side continues with a separator and another group
-    let right_more = items
-        .get(j + 1..)
-        .and_then(|rest| {
-            let mut k = 0;
-            while k < rest.len()
-                && (matches!(
-                    rest[k].kind,
-                    Kind::Gram(GramWord::Coordinator) | Kind::Gram(GramWord::Filler)
-                ) || rest[k].kind == Kind::Break
-                    && matches!(chars[rest[k].start], '，' | ',' | '、'))
-            {
-                k += 1;
-            }
-            rest.get(k).map(|g| {
-                matches!(g.kind, Kind::Group(_))
-                    && chars[items[j].end..g.start].iter().all(|c| {
-                        c.is_whitespace() || "、，,和与及".contains(*c) || c.is_alphabetic()
-                    })
-            })
-        })
-        .unwrap_or(false);
-    let left_more = items[i].coordinated;
-    (right_more || left_more) && sep(&items[i], &items[j])
+    // The right group is followed by a separator and another group.
+    let right_more = items.get(j + 1).is_some_and(separator)
+        && items[j + 1..]
+            .iter()
+            .find(|it| !separator(it))
+            .is_some_and(Item::is_group);
+    items[i].coordinated || right_more
 }
 
 /// Expands 驻 X、Y 使馆 into embassies, in place.

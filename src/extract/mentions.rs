@@ -147,7 +147,7 @@ impl Matcher {
             (exact, exact_ids, norm),
             (lower, lower_ids, lowered.as_str()),
         ] {
-            for m in ac.find_overlapping_iter_safe(hay) {
+            for m in longest_at_each_start(ac, hay) {
                 let (s, e) = (b2c[m.0], b2c[m.1]);
                 let ti = ids[m.2];
                 let t = &self.terms[ti];
@@ -170,12 +170,6 @@ impl Matcher {
             }
         }
         // Longest first at each position; then greedy left to right.
-        cands.sort_by(|a, b| {
-            a.start
-                .cmp(&b.start)
-                .then((b.end - b.start).cmp(&(a.end - a.start)))
-                .then(a.term.cmp(&b.term))
-        });
         let mut out: Vec<Hit> = Vec::new();
         let mut taken = vec![false; chars.len()];
         // Longer hits win over shorter overlapping ones wherever they start.
@@ -278,36 +272,21 @@ fn find_second(
     None
 }
 
-/// Overlapping leftmost-longest is not offered by aho-corasick; this finds
-/// all matches starting at every position (standard semantics, overlapping).
-trait OverlapSafe {
-    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)>;
-}
-
-impl OverlapSafe for AhoCorasick {
-    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)> {
-        // Leftmost-longest, restarted after every char start so that a
-        // rejected long match does not hide a shorter valid one inside it.
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut pos = 0;
-        while pos <= hay.len() {
-            let input = aho_corasick::Input::new(hay).span(pos..hay.len());
-            match self.find(input) {
-                Some(m) => {
-                    if seen.insert((m.start(), m.end(), m.pattern().as_usize())) {
-                        out.push((m.start(), m.end(), m.pattern().as_usize()));
-                    }
-                    // continue from the next char after this match's start
-                    let mut next = m.start() + 1;
-                    while next < hay.len() && !hay.is_char_boundary(next) {
-                        next += 1;
-                    }
-                    pos = next;
-                }
-                None => break,
-            }
+/// The longest match starting at each position where one starts, so that a
+/// long match rejected at a word boundary does not hide a shorter valid one
+/// inside it: (byte start, byte end, pattern).
+fn longest_at_each_start(ac: &AhoCorasick, hay: &str) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= hay.len() {
+        let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
+            break;
+        };
+        out.push((m.start(), m.end(), m.pattern().as_usize()));
+        pos = m.start() + 1;
+        while pos < hay.len() && !hay.is_char_boundary(pos) {
+            pos += 1;
         }
-        out
     }
+    out
 }

@@ -150,7 +150,7 @@ impl Engine {
             .map(|s| self.prepare(s, article.date.as_deref()))
             .collect();
         resolve_embassy_anaphors(&mut prepared);
-        let speakers = attribution::attribute(&prepared, &self.lex);
+        let speakers = attribution::attribute(&prepared);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();
         for (i, p) in prepared.iter().enumerate() {

@@ -234,11 +234,11 @@ fn run_extraction(
             Ok(article) => {
                 let x = engine.extract(&article);
                 if let Err(e) = each(&article, x) {
-                    if e.kind() == io::ErrorKind::BrokenPipe {
-                        return Err(ExitCode::SUCCESS);
-                    }
-                    eprintln!("stancegraph: writing output: {e}");
-                    return Err(ExitCode::from(EXIT_INPUT_FAILED));
+                    return Err(if write_failed(&e) {
+                        ExitCode::from(EXIT_INPUT_FAILED)
+                    } else {
+                        ExitCode::SUCCESS
+                    });
                 }
             }
         }
@@ -268,11 +268,11 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     };
     let result = run_extraction(&args.common, |_, x| {
         for r in &x.relations {
-            serde_json::to_writer(&mut sink, &tagged("relation", r)).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut sink, &tagged("relation", r)).map_err(io::Error::from)?;
             writeln!(sink)?;
         }
         for s in &x.stances {
-            serde_json::to_writer(&mut sink, &tagged("stance", s)).map_err(io::Error::other)?;
+            serde_json::to_writer(&mut sink, &tagged("stance", s)).map_err(io::Error::from)?;
             writeln!(sink)?;
         }
         Ok(())
@@ -281,17 +281,29 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
         Ok(f) => f,
         Err(code) => return code,
     };
-    if let Err(e) = sink.flush() {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("stancegraph: writing output: {e}");
-            return ExitCode::from(EXIT_INPUT_FAILED);
-        }
+    if sink.flush().as_ref().is_err_and(write_failed) {
+        return ExitCode::from(EXIT_INPUT_FAILED);
     }
+    read_status(failed)
+}
+
+/// Exit code of a run that got this far: 1 when some input could not be read.
+fn read_status(failed: bool) -> ExitCode {
     if failed {
         ExitCode::from(EXIT_INPUT_FAILED)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reports a write error and says whether the run failed; a closed pipe
+/// (`stancegraph extract DIR | head`) ends quietly.
+fn write_failed(e: &io::Error) -> bool {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return false;
+    }
+    eprintln!("stancegraph: writing output: {e}");
+    true
 }
 
 fn cmd_eval(args: EvalArgs) -> ExitCode {
@@ -333,15 +345,13 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     let printed = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(io::Error::other)
+            .map_err(io::Error::from)
             .and_then(|_| writeln!(out))
     } else {
         print_report(&mut out, &report)
     };
-    if let Err(e) = printed {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("stancegraph: writing output: {e}");
-        }
+    if printed.as_ref().is_err_and(write_failed) {
+        return ExitCode::from(EXIT_INPUT_FAILED);
     }
     let country = report.level(eval::Level::Country);
     let actor = report.level(eval::Level::Actor);
@@ -365,11 +375,7 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
         eprintln!("stancegraph: quality gate failed: {}", below.join(", "));
         return ExitCode::from(EXIT_INPUT_FAILED);
     }
-    if failed {
-        ExitCode::from(EXIT_INPUT_FAILED)
-    } else {
-        ExitCode::SUCCESS
-    }
+    read_status(failed)
 }
 
 fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
@@ -488,24 +494,21 @@ fn cmd_inspect(args: InspectArgs) -> ExitCode {
     }
     if let Some(a) = first {
         write_result = write_result.and_then(|_| {
-            serde_json::to_writer_pretty(&mut out, &a).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, &a).map_err(io::Error::from)?;
             writeln!(out)
         });
     }
-    if let Err(e) = write_result.and_then(|_| out.flush()) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("stancegraph: writing output: {e}");
-            return ExitCode::from(EXIT_INPUT_FAILED);
-        }
+    if write_result
+        .and_then(|_| out.flush())
+        .as_ref()
+        .is_err_and(write_failed)
+    {
+        return ExitCode::from(EXIT_INPUT_FAILED);
     }
-    if failed {
-        ExitCode::from(EXIT_INPUT_FAILED)
-    } else {
-        ExitCode::SUCCESS
-    }
+    read_status(failed)
 }
 
 fn write_line(out: &mut impl Write, a: &stancegraph::Article) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, a).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, a).map_err(io::Error::from)?;
     writeln!(out)
 }

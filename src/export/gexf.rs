@@ -11,10 +11,9 @@
 
 use std::fmt::Write as _;
 
-use super::xml::escape;
+use super::xml::{escape, node_values, NODE_ATTRS};
 use crate::graph::ActorGraph;
 
-const NODE_ATTRS: [&str; 5] = ["label_zh", "label_en", "kind", "parent", "country"];
 const EDGE_ATTRS: [(&str, &str); 7] = [
     ("relation", "string"),
     ("articles", "string"),
@@ -75,13 +74,7 @@ pub fn to_gexf(graph: &ActorGraph) -> String {
             escape(&n.id),
             escape(&label)
         );
-        let values = [
-            Some(n.label_zh.as_str()),
-            Some(n.label_en.as_str()),
-            Some(n.kind.as_str()),
-            n.parent.as_deref(),
-            Some(n.country.as_str()),
-        ];
+        let values = node_values(n);
         // Absent values (no parent) are left out.
         for (name, v) in NODE_ATTRS.iter().zip(values) {
             if let Some(v) = v {

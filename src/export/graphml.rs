@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use super::xml::escape;
+use super::xml::{escape, node_values, NODE_ATTRS};
 use crate::graph::ActorGraph;
 
 const GRAPH_KEYS: [(&str, &str); 8] = [
@@ -23,7 +23,6 @@ const GRAPH_KEYS: [(&str, &str); 8] = [
     ("mentions", "long"),
     ("self_loops_dropped", "long"),
 ];
-const NODE_KEYS: [&str; 5] = ["label_zh", "label_en", "kind", "parent", "country"];
 const EDGE_KEYS: [(&str, &str); 9] = [
     ("key", "string"),
     ("relation", "string"),
@@ -52,7 +51,7 @@ pub fn to_graphml(graph: &ActorGraph) -> String {
             "  <key id=\"g_{name}\" for=\"graph\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
         );
     }
-    for name in NODE_KEYS {
+    for name in NODE_ATTRS {
         let _ = writeln!(
             s,
             "  <key id=\"n_{name}\" for=\"node\" attr.name=\"{name}\" attr.type=\"string\"/>"
@@ -84,15 +83,9 @@ pub fn to_graphml(graph: &ActorGraph) -> String {
     }
     for n in graph.nodes() {
         let _ = writeln!(s, "    <node id=\"{}\">", escape(&n.id));
-        let values = [
-            Some(n.label_zh.as_str()),
-            Some(n.label_en.as_str()),
-            Some(n.kind.as_str()),
-            n.parent.as_deref(),
-            Some(n.country.as_str()),
-        ];
+        let values = node_values(n);
         // Absent values (no parent) are left out, as GraphML allows.
-        for (name, v) in NODE_KEYS.iter().zip(values) {
+        for (name, v) in NODE_ATTRS.iter().zip(values) {
             if let Some(v) = v {
                 data(&mut s, "      ", &format!("n_{name}"), v);
             }

@@ -1,4 +1,5 @@
-//! XML escaping shared by the GEXF, GraphML and SVG writers.
+//! XML helpers shared by the GEXF, GraphML and SVG writers: escaping, and
+//! the node attributes GEXF and GraphML both write.
 //!
 //! Text is escaped for XML 1.0 and characters XML 1.0 forbids (C0 controls
 //! other than tab, newline and carriage return; U+FFFE, U+FFFF) are dropped.
@@ -9,6 +10,20 @@ pub(crate) fn is_xml_char(c: char) -> bool {
         || ('\u{20}'..='\u{d7ff}').contains(&c)
         || ('\u{e000}'..='\u{fffd}').contains(&c)
         || c >= '\u{10000}'
+}
+
+/// Node attributes both XML formats write, in order.
+pub(crate) const NODE_ATTRS: [&str; 5] = ["label_zh", "label_en", "kind", "parent", "country"];
+
+/// A node's values for [`NODE_ATTRS`]; absent values (no parent) are `None`.
+pub(crate) fn node_values(n: &crate::model::ActorInfo) -> [Option<&str>; 5] {
+    [
+        Some(n.label_zh.as_str()),
+        Some(n.label_en.as_str()),
+        Some(n.kind.as_str()),
+        n.parent.as_deref(),
+        Some(n.country.as_str()),
+    ]
 }
 
 /// Escapes `s` for an attribute value in double quotes (also fine as text).

@@ -418,7 +418,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 }
             }
         }
-        cx_flush(&mut diags, cx);
+        diags.extend(cx.diags);
     }
     // Cues, reporting verbs, stance words and modifiers, once all grammar is known.
     for (fi, (layer, file, parsed)) in files.iter().enumerate() {
@@ -541,7 +541,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     .collect(),
             });
         }
-        cx_flush(&mut diags, cx);
+        diags.extend(cx.diags);
     }
 
     // Cross-references.
@@ -660,10 +660,6 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
         files: file_names,
     };
     (Some(lex), diags)
-}
-
-fn cx_flush(diags: &mut Vec<Diagnostic>, cx: Ctx<'_>) {
-    diags.extend(cx.diags);
 }
 
 fn add_aliases(

@@ -63,12 +63,14 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, LexiconError> {
             message: format!("cannot read lexicon: {e}"),
         }],
     };
-    let mut seen = 0usize;
+    if !dir.is_dir() {
+        return Err(io_err(
+            dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+        ));
+    }
+    // `file_type` does not follow symbolic links, so a link loop is never walked.
     while let Some(d) = stack.pop() {
-        seen += 1;
-        if seen > 10_000 {
-            break;
-        }
         let rd = std::fs::read_dir(&d).map_err(|e| io_err(&d, e))?;
         for e in rd {
             let e = e.map_err(|e| io_err(&d, e))?;
@@ -80,12 +82,6 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, LexiconError> {
                 paths.push(p);
             }
         }
-    }
-    if !dir.is_dir() {
-        return Err(io_err(
-            dir,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
-        ));
     }
     paths.sort();
     let mut files = Vec::new();

@@ -579,9 +579,29 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             continue;
         }
         let top = idxs.iter().map(|&i| defined[i].layer).max().unwrap_or(0);
+        let winner = idxs.iter().copied().find(|&i| defined[i].layer == top);
         for &i in idxs {
             if defined[i].layer < top {
                 keep[i] = false; // overridden by a later layer
+                                 // Said once: a user's file takes a term over from another meaning.
+                if let Some(w) =
+                    winner.filter(|&w| defined[w].term.meaning != defined[i].term.meaning)
+                {
+                    let (d, old) = (&defined[w], &defined[i]);
+                    let (ol, oc) = files[old.file].1.line_col(old.span.start);
+                    let msg = format!(
+                        "takes over this {} from the {} at {}:{ol}:{oc}",
+                        d.term.meaning.family(),
+                        old.term.meaning.family(),
+                        files[old.file].1.name
+                    );
+                    diags.push(files[d.file].1.diag(
+                        Severity::Warning,
+                        d.span.clone(),
+                        &d.term.surface,
+                        msg,
+                    ));
+                }
             }
         }
         let same_layer: Vec<usize> = idxs

@@ -1,0 +1,176 @@
+//! CLI tests for `extract`, `eval` and `lexicon check` on the shipped sample
+//! corpus: output shape, exit codes, a closed pipe, lexicon errors.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stancegraph"))
+}
+
+fn corpus() -> String {
+    format!("{}/examples/corpus", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn extract_writes_tagged_json_lines() {
+    let out = bin().args(["extract", &corpus()]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut relations = 0;
+    let mut stances = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        match v["type"].as_str() {
+            Some("relation") => {
+                relations += 1;
+                for k in [
+                    "doc",
+                    "outlet",
+                    "source",
+                    "relation",
+                    "target",
+                    "cue",
+                    "rule",
+                    "sentence",
+                    "span",
+                    "confidence",
+                ] {
+                    assert!(v.get(k).is_some(), "missing {k} in {line}");
+                }
+            }
+            Some("stance") => {
+                stances += 1;
+                assert!(v["cues"].as_array().is_some_and(|c| !c.is_empty()));
+            }
+            other => panic!("bad type {other:?}"),
+        }
+    }
+    assert!(
+        relations > 20 && stances > 3,
+        "{relations} relations, {stances} stances"
+    );
+    // Same input, same bytes.
+    let again = bin().args(["extract", &corpus()]).output().unwrap();
+    assert_eq!(text.as_bytes(), &again.stdout[..]);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    let mut child = bin()
+        .args(["extract", &corpus(), &corpus(), &corpus()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with('{'));
+    assert!(out.status.success(), "exit {:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn missing_input_is_exit_1_and_others_still_read() {
+    let out = bin()
+        .args(["extract", "/nonexistent/file.txt", &corpus()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/file.txt"));
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn bad_lexicon_is_exit_2_with_location_and_nothing_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "[[cue]]\nrelation = \"acuse\"\nlang = \"zh\"\nterms = [\"指摘\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "extract",
+            "--lexicons",
+            dir.path().to_str().unwrap(),
+            &corpus(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mine.toml:2:12"), "{err}");
+    assert!(err.contains("acuse"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn lexicon_check_reports_an_alias_claimed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let actor = |id: &str, alias: &str| {
+        format!("[[actor]]\nid = \"{id}\"\nkind = \"state\"\nlabel_zh = \"某国\"\nlabel_en = \"X\"\nzh = [\"{alias}\"]\n")
+    };
+    // Taking over a shipped alias is allowed, and said.
+    std::fs::write(dir.path().join("a.toml"), actor("atlantis", "美国")).unwrap();
+    let out = bin()
+        .args(["lexicon", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("a.toml:6:7: warning") && text.contains("美国"),
+        "{text}"
+    );
+    // Two actors of the user's own claiming one alias is an error.
+    std::fs::write(dir.path().join("b.toml"), actor("lemuria", "亚特兰蒂斯")).unwrap();
+    std::fs::write(dir.path().join("c.toml"), actor("mu", "亚特兰蒂斯")).unwrap();
+    let out = bin()
+        .args(["lexicon", "check", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("c.toml:6:7: error: conflict")
+            || text.contains("c.toml:6:7: error: duplicate"),
+        "{text}"
+    );
+}
+
+#[test]
+fn eval_gate_fails_below_threshold() {
+    let gold = format!("{}/examples/gold/edges.jsonl", env!("CARGO_MANIFEST_DIR"));
+    let ok = bin()
+        .args(["eval", "--gold", &gold, &corpus()])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        text.contains("country ") && text.contains("precision"),
+        "{text}"
+    );
+    let gated = bin()
+        .args([
+            "eval",
+            "--gold",
+            &gold,
+            "--min-country-f1",
+            "0.999",
+            &corpus(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(gated.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&gated.stderr).contains("quality gate failed"));
+}

@@ -164,6 +164,21 @@ pub(crate) fn parse(t: &str) -> Option<Draft> {
             d.outlet_hints.extend(vals.iter().cloned());
         }
     }
+    // The outlet's own name: an explicit field, or (in scraper archives) an
+    // author that is also one of the categories or tags, i.e. the site.
+    let listed = |v: &str| {
+        ["categories", "category", "tags"].iter().any(|k| {
+            fields
+                .get(*k)
+                .is_some_and(|vals| vals.iter().any(|x| x == v))
+        })
+    };
+    d.outlet_name = first(
+        &fields,
+        &["outlet", "publisher", "site", "site_name", "media"],
+    )
+    .map(str::to_string)
+    .or_else(|| d.author.clone().filter(|a| listed(a)));
     d.url = first(
         &fields,
         &[

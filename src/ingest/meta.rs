@@ -124,6 +124,35 @@ pub(crate) fn outlet_from_url(url: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
+/// Words that end many outlet names without telling them apart.
+const GENERIC_OUTLET_SUFFIXES: &[&str] = &["online", "新闻网", "网站", "网", "在线"];
+
+/// Slug for an outlet the table does not know, from its name as the article
+/// gives it: letters and digits run together (Chinese as toneless pinyin),
+/// a generic trailing word dropped, so `Baltic Monitor` is `balticmonitor`
+/// like its domain would be, and 观澜网 is `guanlan`.
+pub(crate) fn outlet_from_unknown_name(name: &str) -> Option<String> {
+    use pinyin::ToPinyin;
+    let mut n = name.trim().to_string();
+    for suffix in GENERIC_OUTLET_SUFFIXES {
+        let lower = n.to_lowercase();
+        if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            n.truncate(n.len() - suffix.len());
+            n = n.trim_end().to_string();
+            break;
+        }
+    }
+    let mut slug = String::new();
+    for c in n.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if let Some(p) = c.to_pinyin() {
+            slug.push_str(p.plain());
+        }
+    }
+    (!slug.is_empty() && slug.len() <= 40).then_some(slug)
+}
+
 /// Lower-case slug: ASCII letters and digits kept, other runs become `-`.
 /// Non-ASCII names (a Chinese outlet missing from the table) are kept as
 /// they are, without whitespace.
@@ -446,6 +475,24 @@ mod tests {
         for e in outlet_table() {
             assert_eq!(slugify(&e.slug), e.slug);
         }
+    }
+
+    #[test]
+    fn unknown_outlet_names_become_slugs() {
+        assert_eq!(
+            outlet_from_unknown_name("Baltic Monitor").as_deref(),
+            Some("balticmonitor")
+        );
+        assert_eq!(
+            outlet_from_unknown_name("Harbour Herald Online").as_deref(),
+            Some("harbourherald")
+        );
+        assert_eq!(
+            outlet_from_unknown_name("观澜网").as_deref(),
+            Some("guanlan")
+        );
+        assert_eq!(outlet_from_unknown_name("点讯").as_deref(), Some("dianxun"));
+        assert_eq!(outlet_from_unknown_name("  "), None);
     }
 
     #[test]

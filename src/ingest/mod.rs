@@ -176,6 +176,10 @@ pub(crate) struct Draft {
     pub outlet: Option<String>,
     /// Names or lines that may name the outlet, best first.
     pub outlet_hints: Vec<String>,
+    /// A value that names the publishing outlet even when the outlet table
+    /// does not know it (og:site_name, an outlet header line, a scraper
+    /// archive's site author): the last resort for the slug.
+    pub outlet_name: Option<String>,
     pub url: Option<String>,
     pub date: Option<String>,
     pub author: Option<String>,
@@ -192,6 +196,7 @@ impl Draft {
             title: None,
             outlet: None,
             outlet_hints: Vec::new(),
+            outlet_name: None,
             url: None,
             date: None,
             author: None,
@@ -255,6 +260,7 @@ pub(crate) fn html_draft(t: &str, page: bool, format: Format) -> Draft {
         })
     });
     if let Some(s) = m.site_name {
+        d.outlet_name = Some(s.clone());
         d.outlet_hints.push(s);
     }
     d.url = m.url;
@@ -291,6 +297,7 @@ pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -
         title,
         outlet,
         outlet_hints,
+        outlet_name,
         url,
         mut date,
         author,
@@ -357,6 +364,11 @@ pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -
                     .then(|| meta::outlet_from_url(h))
                     .flatten()
             })
+        })
+        .or_else(|| {
+            outlet_name
+                .as_deref()
+                .and_then(meta::outlet_from_unknown_name)
         })
         .unwrap_or_else(|| "unknown".to_string());
 

@@ -123,6 +123,10 @@ pub(crate) fn parse(t: &str) -> Draft {
         } else if looks_like_name(l) && header_author.is_none() {
             header_author = Some(l.to_string());
             true
+        } else if looks_like_name(l) && d.outlet_name.is_none() {
+            // Outlet line, then byline name: the first name was the outlet.
+            d.outlet_name = header_author.replace(l.to_string());
+            true
         } else {
             false
         };

@@ -64,6 +64,7 @@ pub(crate) fn object_marked(p: &Prepared, k: usize) -> bool {
             | Kind::Gram(GramWord::Agent)
             | Kind::Gram(GramWord::EmbassyPrefix)
             | Kind::Gram(GramWord::Source)
+            | Kind::Gram(GramWord::Comitative)
             | Kind::Cue(_)
     )
 }

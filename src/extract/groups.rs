@@ -116,6 +116,21 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
     }
 }
 
+/// A coordinator that joins no two actors but introduces one (宣称与德国
+///站在一起) marks the verb's partner: it becomes a comitative marker.
+pub fn comitatives(items: &mut [Item], chars: &[char]) {
+    for k in 0..items.len() {
+        if items[k].kind != Kind::Gram(GramWord::Coordinator) || items[k].lang != crate::lexicon::TermLang::Zh {
+            continue;
+        }
+        let next_group = items.get(k + 1).is_some_and(|g| g.is_group() && gap_is(chars, items[k].end, g.start, &[]));
+        let after_group = k > 0 && items[k - 1].is_group();
+        if next_group && !after_group {
+            items[k].kind = Kind::Gram(GramWord::Comitative);
+        }
+    }
+}
+
 /// Is the comma between groups i and j part of a list of three or more?
 /// (The gap between them was checked by the caller.)
 fn comma_list(items: &[Item], chars: &[char], i: usize, j: usize) -> bool {

@@ -245,6 +245,7 @@ impl Engine {
         groups::coordinate(&mut items, &chars);
         groups::embassies(&mut items, &chars, &self.lex, lang);
         groups::coordinate(&mut items, &chars);
+        groups::comitatives(&mut items, &chars);
         let mut clauses = Vec::new();
         let mut start = 0;
         for it in &items {

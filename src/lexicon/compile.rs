@@ -93,6 +93,9 @@ pub enum GramWord {
     MissionSuffix,
     EmbassyAnaphor,
     Conditional,
+    /// Not from a list: a coordinator (与, 同) that joins no two actors
+    /// marks the partner of the verb (与德国站在一起). Set by the rules.
+    Comitative,
 }
 
 #[derive(Debug, Clone, PartialEq)]

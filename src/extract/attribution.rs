@@ -93,6 +93,9 @@ fn starts_with(p: &Prepared, words: &[GramWord]) -> bool {
 pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
     let mut out = Vec::with_capacity(sents.len());
     let mut last: Option<Vec<String>> = None;
+    // The last speaker named with a role word (X发言人, spokesperson): what
+    // a bare 发言人 / "the spokesperson" / 我们 later refers to.
+    let mut last_role: Option<Vec<String>> = None;
     let mut answer = false;
     let mut question: Option<Option<Vec<String>>> = None;
     let mut prev_para: Option<(usize, bool)> = None; // (para, had speaker)
@@ -117,8 +120,11 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
             let Kind::Report { claim } = it.kind else {
                 continue;
             };
-            if let Some((speaker, inverted)) = speaker_of(p, k) {
+            if let Some((speaker, inverted, role)) = speaker_of(p, k) {
                 let (from, to) = if inverted { (0, it.start) } else { (it.end, n) };
+                if role && !asking {
+                    last_role = Some(speaker.clone());
+                }
                 sp.scopes.push(Scope {
                     from,
                     to,
@@ -130,7 +136,7 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
                     last = Some(speaker);
                 }
             } else if it.start <= 2 || preceded_by_anaphor(p, k) {
-                if let Some(l) = &last {
+                if let Some(l) = last_role.as_ref().or(last.as_ref()) {
                     sp.scopes.push(Scope {
                         from: it.end,
                         to: n,
@@ -173,8 +179,9 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
             }
         }
         if sp.scopes.is_empty() {
-            if let Some(l) = &last {
-                let anaphor = starts_with(p, &[GramWord::Role, GramWord::SpeakerAnaphor]);
+            let anaphor = starts_with(p, &[GramWord::Role, GramWord::SpeakerAnaphor]);
+            let carried = if anaphor { last_role.as_ref().or(last.as_ref()) } else { last.as_ref() };
+            if let Some(l) = carried {
                 let same_para = prev_para == Some((p.sent.para, true));
                 let subj = subject(p);
                 let no_subject = subj.is_none_or(|k| p.items[k].start > 4);
@@ -215,8 +222,16 @@ fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
         })
 }
 
-/// The speaker of reporting verb `k`, and whether it follows the verb.
-fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool)> {
+/// Whether a speaker group is someone speaking for an actor (X发言人,
+/// a spokesperson's office, an embassy).
+fn is_role(g: &super::Item) -> bool {
+    g.role || g.ids().iter().any(|id| id.ends_with("spokesperson") || id.contains(".embassy.") || id.contains(".mission."))
+}
+
+/// The speaker of reporting verb `k`: ids, whether the speech stands before
+/// the verb (English `"…," X said` or `…, said X`), and whether the speaker
+/// speaks for an actor (a role).
+fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool, bool)> {
     let r = &p.items[k];
     let (cs, _) = p.clause_of(r.start);
     // Nearest subject group before the verb in its clause.
@@ -226,31 +241,37 @@ fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool)> {
             break;
         }
         if it.is_group() && !object_marked(p, j) {
-            return Some((it.ids().to_vec(), false));
+            return Some((it.ids().to_vec(), r.lang == TermLang::En && quoted_before(p, it.start), is_role(it)));
         }
     }
     // A later clause continues the sentence subject.
     if cs > 0 {
         if let Some(s) = subject(p) {
             if p.items[s].end <= r.start {
-                return Some((p.items[s].ids().to_vec(), false));
+                let g = &p.items[s];
+                return Some((g.ids().to_vec(), false, is_role(g)));
             }
         }
     }
-    // English: ", said X" / "according to X".
+    // English: ", said X".
     if r.lang == TermLang::En {
         if let Some(next) = p.items.get(k + 1) {
             if next.is_group() && next.start <= r.end + 5 {
-                let according = p.chars[r.start..r.end]
-                    .iter()
-                    .collect::<String>()
-                    .to_lowercase()
-                    .starts_with("according");
-                return Some((next.ids().to_vec(), !according));
+                return Some((next.ids().to_vec(), true, is_role(next)));
             }
         }
     }
     None
+}
+
+/// `"…," the embassy said`: the sentence opens with a quotation that closes
+/// before `pos`.
+fn quoted_before(p: &Prepared, pos: usize) -> bool {
+    let open = p.chars.iter().position(|c| !c.is_whitespace());
+    let Some(o) = open.filter(|&o| matches!(p.chars[o], '"' | '“')) else {
+        return false;
+    };
+    p.chars[o + 1..pos].iter().any(|c| matches!(c, '"' | '”'))
 }
 
 /// 我使馆：… — a group right before a colon near the start.

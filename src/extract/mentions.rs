@@ -217,6 +217,15 @@ impl Matcher {
         if word(last) && e < chars.len() && word(chars[e]) {
             return false;
         }
+        // English words inside hyphenated compounds (state-backed) are not
+        // the word itself.
+        if t.lang == TermLang::En {
+            let joined_before = s >= 2 && chars[s - 1] == '-' && word(chars[s - 2]);
+            let joined_after = e + 1 < chars.len() && chars[e] == '-' && word(chars[e + 1]);
+            if joined_before || joined_after {
+                return false;
+            }
+        }
         if t.lang == TermLang::Zh && e - s <= 2 && crate::text::is_cjk(first) {
             let b = bounds.get_or_insert_with(|| {
                 let mut v = vec![false; chars.len() + 1];

@@ -190,7 +190,9 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
         }
     }
     for j in groups_between(p, cue.end, ce) {
-        // A following actor with its own reporting verb or cue is a new subject.
+        if j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent) {
+            continue; // "by X", "from X": the agent, not the object
+        }
         let ids: Vec<String> = p.items[j]
             .ids()
             .iter()
@@ -416,11 +418,22 @@ pub(crate) fn sentence_relations(
         if cue.relation != Relation::Threaten && negation::conditional(p, k) {
             continue;
         }
+        if negation::hearsay(p, k) {
+            continue; // 所谓网络入侵 / so-called hacking: someone else's claim
+        }
         let conf = cue.confidence * if negation::hedged(p, k) { 0.6 } else { 1.0 };
         let scope = speakers.at(p.items[k].start);
         let text = cue_text(p, k);
         match cue.frame {
             Frame::Object | Frame::Blame => {
+                // "accusations from Berlin against Beijing": the agent follows.
+                if let Some(agent) = agent_after(p, k) {
+                    let src = p.items[agent].ids().to_vec();
+                    if let Some(t) = object_target(p, k, &src, cue.relation == Relation::Attack) {
+                        push(found, p, si, &src, cue.relation, &t, &text, "svo", conf, None);
+                    }
+                    continue;
+                }
                 // Passive voice first.
                 if let Some((src, tgt)) = passive(p, k) {
                     let rel = if cue.cyber.is_some() && cyber_context(p, k, None) {
@@ -586,7 +599,7 @@ fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
         let be = (0..k)
             .rev()
             .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
-        if cue.start.saturating_sub(p.items[be].end) > 12 {
+        if cue.start.saturating_sub(p.items[be].end) > 12 || cue_between(p, be, k) {
             return None;
         }
         let by = (k + 1..p.items.len())
@@ -605,6 +618,11 @@ fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
         .take_while(|&j| p.items[j].start >= cs)
         .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
     let agent = (pm + 1..k).find(|&j| p.items[j].is_group())?;
+    // The passive governs the first verb after its agent (被X公开指责), not
+    // the verbs of what X is said to have done (…支持黑客入侵).
+    if cue.start.saturating_sub(p.items[agent].end) > 6 || cue_between(p, agent, k) {
+        return None;
+    }
     let patient = (0..pm)
         .rev()
         .find(|&j| p.items[j].is_group() && p.items[j].start >= cs)
@@ -613,6 +631,26 @@ fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
         p.items[agent].ids().to_vec(),
         p.items[patient].ids().to_vec(),
     ))
+}
+
+/// English nouns take their agent after them with by/from ("accusations
+/// from Berlin"); a passive participle needs a be-verb and is left to
+/// [`passive`].
+fn agent_after(p: &Prepared, k: usize) -> Option<usize> {
+    if p.lang != TermLang::En || passive(p, k).is_some() {
+        return None;
+    }
+    let cue = &p.items[k];
+    let marker = p.items.get(k + 1).filter(|m| m.kind == Kind::Gram(GramWord::Agent) && m.start <= cue.end + 1)?;
+    p.items
+        .get(k + 2)
+        .filter(|g| g.is_group() && g.start <= marker.end + 5)
+        .map(|_| k + 2)
+}
+
+/// Is there another cue between items `a` and `k`?
+fn cue_between(p: &Prepared, a: usize, k: usize) -> bool {
+    p.items[a + 1..k].iter().any(|it| matches!(it.kind, Kind::Cue(_)))
 }
 
 /// Attacks named before a blame cue are attributed to the blamed actor.

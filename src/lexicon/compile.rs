@@ -93,6 +93,7 @@ pub enum GramWord {
     MissionSuffix,
     EmbassyAnaphor,
     Conditional,
+    Hearsay,
     /// Not from a list: a coordinator (与, 同) that joins no two actors
     /// marks the partner of the verb (与德国站在一起). Set by the rules.
     Comitative,
@@ -359,7 +360,8 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             } else {
                 &mut en
             };
-            let lists: [(&Vec<schema::S>, GramWord); 19] = [
+            let lists: [(&Vec<schema::S>, GramWord); 20] = [
+                (&g.hearsay, GramWord::Hearsay),
                 (&g.coordinators, GramWord::Coordinator),
                 (&g.source_markers, GramWord::Source),
                 (&g.fillers, GramWord::Filler),

@@ -226,6 +226,10 @@ pub struct GrammarEntry {
     /// Conditional openers (若, if): a cue in their clause is hypothetical.
     #[serde(default)]
     pub conditional: Vec<S>,
+    /// Hearsay markers (所谓, so-called): a cue inside the phrase they open
+    /// repeats someone else's claim and gives no edge of its own.
+    #[serde(default)]
+    pub hearsay: Vec<S>,
     /// Regular expressions for datelines (masked, never actors).
     #[serde(default)]
     pub datelines: Vec<S>,

@@ -146,6 +146,54 @@ const CASES: &[Case] = &[
         want: &["germany threaten russia"],
         not: &[],
     },
+    Case {
+        name: "zh comitative partner",
+        text: &["瑞典政府表示，愿与芬兰和挪威站在一起。"],
+        want: &["sweden support finland", "sweden support norway"],
+        not: &["finland support norway"],
+    },
+    Case {
+        name: "zh abbreviation run before a counter",
+        text: &["意西两国随后发表联合声明，谴责伊朗。"],
+        want: &["italy accuse iran", "spain accuse iran"],
+        not: &[],
+    },
+    Case {
+        name: "zh state name before a bare ministry",
+        text: &["波兰外交部发言人表示，立陶宛的说法毫无根据。"],
+        want: &["poland.mfa.spokesperson rebut lithuania"],
+        not: &["china.mfa.spokesperson rebut lithuania"],
+    },
+    Case {
+        name: "zh hearsay gives no edge",
+        text: &["芬兰外交部回应所谓俄罗斯网络入侵瑞典的报道。"],
+        want: &[],
+        not: &["russia attack sweden"],
+    },
+    Case {
+        name: "zh passive governs one verb",
+        text: &["伊朗被以色列公开指责支持黑客入侵沙特。"],
+        want: &["israel accuse iran"],
+        not: &["israel attack saudi_arabia", "israel support iran"],
+    },
+    Case {
+        name: "en capital metonym and agent after a noun",
+        text: &["Warsaw rejected the accusations from Minsk as groundless."],
+        want: &["poland rebut belarus"],
+        not: &["poland accuse belarus"],
+    },
+    Case {
+        name: "en hyphenated compound is not the verb",
+        text: &["Lithuania condemned Kremlin-backed groups targeting Latvia."],
+        want: &["lithuania accuse russia"],
+        not: &["russia support latvia"],
+    },
+    Case {
+        name: "en negation shared by a verb list",
+        text: &["Hungary said it had never organised, funded or tolerated hacking against Austria."],
+        want: &[],
+        not: &["hungary attack austria"],
+    },
 ];
 
 #[test]

@@ -180,7 +180,11 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
         }
         if sp.scopes.is_empty() {
             let anaphor = starts_with(p, &[GramWord::Role, GramWord::SpeakerAnaphor]);
-            let carried = if anaphor { last_role.as_ref().or(last.as_ref()) } else { last.as_ref() };
+            let carried = if anaphor {
+                last_role.as_ref().or(last.as_ref())
+            } else {
+                last.as_ref()
+            };
             if let Some(l) = carried {
                 let same_para = prev_para == Some((p.sent.para, true));
                 let subj = subject(p);
@@ -225,7 +229,10 @@ fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
 /// Whether a speaker group is someone speaking for an actor (X发言人,
 /// a spokesperson's office, an embassy).
 fn is_role(g: &super::Item) -> bool {
-    g.role || g.ids().iter().any(|id| id.ends_with("spokesperson") || id.contains(".embassy.") || id.contains(".mission."))
+    g.role
+        || g.ids().iter().any(|id| {
+            id.ends_with("spokesperson") || id.contains(".embassy.") || id.contains(".mission.")
+        })
 }
 
 /// The speaker of reporting verb `k`: ids, whether the speech stands before
@@ -241,7 +248,11 @@ fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool, bool)> {
             break;
         }
         if it.is_group() && !object_marked(p, j) {
-            return Some((it.ids().to_vec(), r.lang == TermLang::En && quoted_before(p, it.start), is_role(it)));
+            return Some((
+                it.ids().to_vec(),
+                r.lang == TermLang::En && quoted_before(p, it.start),
+                is_role(it),
+            ));
         }
     }
     // A later clause continues the sentence subject.

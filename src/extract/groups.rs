@@ -18,6 +18,84 @@ fn gap_is(chars: &[char], a: usize, b: usize, allowed: &[char]) -> bool {
         .all(|c| c.is_whitespace() || allowed.contains(c))
 }
 
+/// Runs of one-character abbreviations before a counter (德荷两国, 中美双方)
+/// name one actor per character (rule data: the grammar's `abbreviations`).
+/// Chars already taken by other terms are left alone.
+pub fn abbreviation_runs(
+    chars: &[char],
+    covered: &[bool],
+    gram: &crate::lexicon::Grammar,
+    lang: TermLang,
+) -> Vec<Item> {
+    let mut out = Vec::new();
+    if gram.abbreviations.is_empty() {
+        return out;
+    }
+    let mut i = 0;
+    while i < chars.len() {
+        let suffix = gram
+            .abbreviation_suffixes
+            .iter()
+            .map(|s| s.chars().collect::<Vec<char>>())
+            .filter(|s| chars[i..].starts_with(s) && !covered[i..i + s.len()].iter().any(|&c| c))
+            .max_by_key(|s| s.len());
+        let Some(suffix) = suffix else {
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j > 0 && !covered[j - 1] && gram.abbreviations.contains_key(&chars[j - 1]) {
+            j -= 1;
+        }
+        if i - j >= 2 {
+            let mut ids: Vec<String> = Vec::new();
+            for c in &chars[j..i] {
+                let id = &gram.abbreviations[c];
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+            let mut g = Item::new(Kind::Group(ids), j, i + suffix.len(), lang);
+            g.coordinated = true;
+            out.push(g);
+        }
+        i += suffix.len();
+    }
+    out
+}
+
+/// A state's name right before a bare office name is that state's office:
+/// 波兰 + 外交部 is `poland.mfa`, "Poland's" + "Foreign Ministry" too (a bare
+/// 外交部 otherwise means China's).
+pub fn compounds(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon) {
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let (a, b) = (&items[i], &items[i + 1]);
+        let gap: String = chars[a.end..b.start].iter().collect();
+        let joined = matches!(gap.trim(), "" | "'s" | "’s") && !gap.starts_with(' ');
+        let (Kind::Group(l), Kind::Group(r)) = (&a.kind, &b.kind) else {
+            i += 1;
+            continue;
+        };
+        let state = l.len() == 1
+            && lex
+                .actor(&l[0])
+                .is_some_and(|x| matches!(x.kind.as_str(), "state" | "region" | "igo"));
+        let office = r.len() == 1 && r[0].contains('.') && crate::model::country_of(&r[0]) != l[0];
+        if joined && state && office {
+            let tail = &r[0][r[0].find('.').unwrap_or(0)..];
+            let id = format!("{}{tail}", l[0]);
+            let end = b.end;
+            let role = b.role;
+            items[i].kind = Kind::Group(vec![id]);
+            items[i].end = end;
+            items[i].role |= role;
+            items.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
 /// Merges coordinated groups, in place.
 pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
     let mut i = 0;
@@ -120,10 +198,14 @@ pub fn coordinate(items: &mut Vec<Item>, chars: &[char]) {
 ///站在一起) marks the verb's partner: it becomes a comitative marker.
 pub fn comitatives(items: &mut [Item], chars: &[char]) {
     for k in 0..items.len() {
-        if items[k].kind != Kind::Gram(GramWord::Coordinator) || items[k].lang != crate::lexicon::TermLang::Zh {
+        if items[k].kind != Kind::Gram(GramWord::Coordinator)
+            || items[k].lang != crate::lexicon::TermLang::Zh
+        {
             continue;
         }
-        let next_group = items.get(k + 1).is_some_and(|g| g.is_group() && gap_is(chars, items[k].end, g.start, &[]));
+        let next_group = items
+            .get(k + 1)
+            .is_some_and(|g| g.is_group() && gap_is(chars, items[k].end, g.start, &[]));
         let after_group = k > 0 && items[k - 1].is_group();
         if next_group && !after_group {
             items[k].kind = Kind::Gram(GramWord::Comitative);

@@ -52,7 +52,7 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    fn new(kind: Kind, start: usize, end: usize, lang: TermLang) -> Item {
+    pub(crate) fn new(kind: Kind, start: usize, end: usize, lang: TermLang) -> Item {
         Item {
             kind,
             start,
@@ -218,6 +218,10 @@ impl Engine {
             }
             items.push(it);
         }
+        for g in groups::abbreviation_runs(&chars, &covered, self.lex.grammar(lang), lang) {
+            covered[g.start..g.end].iter_mut().for_each(|x| *x = true);
+            items.push(g);
+        }
         for (i, c) in chars.iter().enumerate() {
             if is_clause_break(*c) && !covered[i] {
                 items.push(Item::new(Kind::Break, i, i + 1, lang));
@@ -242,6 +246,7 @@ impl Engine {
                 }
             }
         }
+        groups::compounds(&mut items, &chars, &self.lex);
         groups::coordinate(&mut items, &chars);
         groups::embassies(&mut items, &chars, &self.lex, lang);
         groups::coordinate(&mut items, &chars);

@@ -27,7 +27,10 @@ fn before_in_clause(p: &Prepared, k: usize, pred: impl Fn(&Kind) -> bool, max_ga
         if it.start < floor || cue.start.saturating_sub(it.end) > max_gap {
             return false;
         }
-        if matches!(it.kind, Kind::Report { .. } | Kind::Cue(_)) && p.lang == TermLang::En && it.start < cs {
+        if matches!(it.kind, Kind::Report { .. } | Kind::Cue(_))
+            && p.lang == TermLang::En
+            && it.start < cs
+        {
             return false;
         }
         // 从未对波兰发动网络攻击: an object on the way does not stop the negation.

@@ -430,7 +430,18 @@ pub(crate) fn sentence_relations(
                 if let Some(agent) = agent_after(p, k) {
                     let src = p.items[agent].ids().to_vec();
                     if let Some(t) = object_target(p, k, &src, cue.relation == Relation::Attack) {
-                        push(found, p, si, &src, cue.relation, &t, &text, "svo", conf, None);
+                        push(
+                            found,
+                            p,
+                            si,
+                            &src,
+                            cue.relation,
+                            &t,
+                            &text,
+                            "svo",
+                            conf,
+                            None,
+                        );
                     }
                     continue;
                 }
@@ -641,7 +652,10 @@ fn agent_after(p: &Prepared, k: usize) -> Option<usize> {
         return None;
     }
     let cue = &p.items[k];
-    let marker = p.items.get(k + 1).filter(|m| m.kind == Kind::Gram(GramWord::Agent) && m.start <= cue.end + 1)?;
+    let marker = p
+        .items
+        .get(k + 1)
+        .filter(|m| m.kind == Kind::Gram(GramWord::Agent) && m.start <= cue.end + 1)?;
     p.items
         .get(k + 2)
         .filter(|g| g.is_group() && g.start <= marker.end + 5)
@@ -650,7 +664,9 @@ fn agent_after(p: &Prepared, k: usize) -> Option<usize> {
 
 /// Is there another cue between items `a` and `k`?
 fn cue_between(p: &Prepared, a: usize, k: usize) -> bool {
-    p.items[a + 1..k].iter().any(|it| matches!(it.kind, Kind::Cue(_)))
+    p.items[a + 1..k]
+        .iter()
+        .any(|it| matches!(it.kind, Kind::Cue(_)))
 }
 
 /// Attacks named before a blame cue are attributed to the blamed actor.

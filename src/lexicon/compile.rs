@@ -155,6 +155,9 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Grammar {
     pub embassy_owner: Option<String>,
+    /// 德 -> germany, for runs such as 德荷两国.
+    pub abbreviations: BTreeMap<char, String>,
+    pub abbreviation_suffixes: Vec<String>,
     pub datelines: Vec<Regex>,
     pub irregular: BTreeMap<String, Vec<String>>,
 }
@@ -404,6 +407,35 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 match Regex::new(d.get_ref()) {
                     Ok(r) => gram.datelines.push(r),
                     Err(e) => cx.err(d.span(), d.get_ref(), format!("bad dateline pattern: {e}")),
+                }
+            }
+            for a in &g.abbreviations {
+                let mut parts = a.get_ref().split_whitespace();
+                let mut ch = parts.next().map(|c| c.chars());
+                match (
+                    ch.as_mut().and_then(|c| c.next()),
+                    ch.as_mut().and_then(|c| c.next()),
+                    parts.next(),
+                    parts.next(),
+                ) {
+                    (Some(c), None, Some(id), None) => {
+                        refs.push((fi, a.span(), id.to_string(), "abbreviation"));
+                        if gram.abbreviations.insert(c, id.to_string()).is_some() {
+                            cx.err(a.span(), a.get_ref(), "duplicate abbreviation");
+                        }
+                    }
+                    _ => cx.err(
+                        a.span(),
+                        a.get_ref(),
+                        "an abbreviation is 'one-character actor-id'",
+                    ),
+                }
+            }
+            for s in &g.abbreviation_suffixes {
+                if s.get_ref().trim().is_empty() {
+                    cx.err(s.span(), s.get_ref(), "empty abbreviation suffix");
+                } else {
+                    gram.abbreviation_suffixes.push(s.get_ref().clone());
                 }
             }
             for irr in &g.irregular {

@@ -226,6 +226,13 @@ pub struct GrammarEntry {
     /// Conditional openers (若, if): a cue in their clause is hypothetical.
     #[serde(default)]
     pub conditional: Vec<S>,
+    /// One-character abbreviations of actors used in runs before a counter
+    /// (德荷两国, 中美双方): "德 germany".
+    #[serde(default)]
+    pub abbreviations: Vec<S>,
+    /// What must follow a run of abbreviations for it to name actors.
+    #[serde(default)]
+    pub abbreviation_suffixes: Vec<S>,
     /// Hearsay markers (所谓, so-called): a cue inside the phrase they open
     /// repeats someone else's claim and gives no edge of its own.
     #[serde(default)]

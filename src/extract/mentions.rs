@@ -219,7 +219,7 @@ impl Matcher {
         }
         // English cue words inside hyphenated compounds (state-backed) are
         // not the word itself; names still are (Kremlin-backed).
-        if t.lang == TermLang::En && !t.case_sensitive {
+        if t.lang == TermLang::En && (!t.case_sensitive || t.adjective) {
             let joined_before = s >= 2 && chars[s - 1] == '-' && word(chars[s - 2]);
             let joined_after = e + 1 < chars.len() && chars[e] == '-' && word(chars[e + 1]);
             if joined_before || joined_after {

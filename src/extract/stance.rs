@@ -2,8 +2,8 @@
 //! toward each actor, from the stance lexicon.
 //!
 //! A stance word gives its `before` polarity to the doer (the nearest
-//! subject before it in its clause) and its `after` polarity to the one it
-//! is done to (an actor after it in the clause, or one marked as object
+//! subject before it in its clause, or the speaker of the reporting verb it
+//! is: 妄称) and its `after` polarity to the one it is done to (an actor after it in the clause, or one marked as object
 //! before it). Reported speech is skipped: it is the speaker's voice, not
 //! the outlet's. Scores are summed per actor at the first id segment and
 //! squashed to -1..1; the label is the sign.
@@ -29,7 +29,15 @@ pub(crate) fn outlet_voice(
         }
         let orig: Vec<char> = p.sent.text.chars().collect();
         for h in hits {
-            if sp.at(h.start).is_some() {
+            // A reporting verb the outlet chose (妄称, 扬言) frames its
+            // speaker in the outlet's voice; other words in speech do not count.
+            let report = p.items.iter().find(|it| {
+                matches!(it.kind, Kind::Report { .. }) && it.start <= h.start && h.end <= it.end
+            });
+            let report_speaker = report
+                .and_then(|r| sp.scopes.iter().find(|s| s.from == r.end))
+                .map(|s| &s.speaker);
+            if report_speaker.is_none() && sp.at(h.start).is_some() {
                 continue;
             }
             let Meaning::Stance { before, after } = engine.matcher.term(h.term).meaning else {
@@ -46,13 +54,30 @@ pub(crate) fn outlet_voice(
             // 对于 X 的… / 就 X…: a topic-marked actor is the doer, not the one done to.
             let topic =
                 |j: usize| j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::TopicMarker);
-            if before != 0.0 {
+            // English evaluative adjectives come before their noun: "reckless
+            // Russian operations" judges the actor right after the word.
+            let modified = (p.lang == crate::lexicon::TermLang::En && after == 0.0)
+                .then(|| {
+                    p.items
+                        .iter()
+                        .position(|it| it.is_group() && it.start >= h.end && it.start <= h.end + 1)
+                })
+                .flatten();
+            if let (true, Some(j)) = (before != 0.0, modified) {
+                for id in p.items[j].ids() {
+                    targets.push((id.clone(), before));
+                }
+            } else if before != 0.0 {
                 if let Some(&j) = before_groups
                     .iter()
                     .rev()
                     .find(|&&j| !object_marked(p, j) || topic(j))
                 {
                     for id in p.items[j].ids() {
+                        targets.push((id.clone(), before));
+                    }
+                } else if let Some(speaker) = report_speaker {
+                    for id in speaker {
                         targets.push((id.clone(), before));
                     }
                 }

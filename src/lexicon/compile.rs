@@ -149,6 +149,9 @@ pub struct Term {
     pub second: Option<String>,
     pub lang: TermLang,
     pub case_sensitive: bool,
+    /// An adjective naming an actor (Polish): not a mention inside a
+    /// hyphenated compound.
+    pub adjective: bool,
     pub meaning: Meaning,
 }
 
@@ -324,6 +327,22 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 &a.en,
                 Meaning::Actor(id.clone()),
             );
+            for adj in &a.adjectives {
+                let before = defined.len();
+                push_term(
+                    &mut cx,
+                    &mut defined,
+                    fi,
+                    *layer,
+                    adj,
+                    TermLang::En,
+                    true,
+                    Meaning::Actor(id.clone()),
+                );
+                for d in &mut defined[before..] {
+                    d.term.adjective = true;
+                }
+            }
         }
         for p in &parsed.person {
             refs.push((fi, p.office.span(), p.office.get_ref().clone(), "office"));
@@ -859,6 +878,7 @@ fn push_term(
             second: second.as_deref().map(norm),
             lang,
             case_sensitive,
+            adjective: false,
             meaning,
         },
         file: fi,

@@ -43,6 +43,10 @@ pub struct ActorEntry {
     pub zh: Vec<S>,
     #[serde(default)]
     pub en: Vec<S>,
+    /// English adjectives naming the actor (Polish, Dutch): a mention too,
+    /// but not inside hyphenated compounds (Chinese-language).
+    #[serde(default)]
+    pub adjectives: Vec<S>,
     #[serde(default)]
     pub members: Vec<S>,
     #[serde(default)]

@@ -11,6 +11,7 @@ pub mod fsutil;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
 
 pub use model::*;
 

@@ -8,10 +8,12 @@ use std::process::ExitCode;
 use std::collections::BTreeSet;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use stancegraph::export::{svg, Format};
 use stancegraph::extract::Engine;
 use stancegraph::ingest::{self, IngestOptions};
 use stancegraph::lexicon::{self, Lexicon};
-use stancegraph::{eval, Article, Extraction};
+use stancegraph::pipeline::{self, json_line, AnalyzeOptions};
+use stancegraph::{eval, graph, Article, Extraction, Relation};
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +28,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the whole pipeline: graphs for the corpus, each outlet and (with
+    /// --per-article) each article, in every format, into --out.
+    Analyze(AnalyzeArgs),
     /// Print parsed articles as JSON (pretty for one, JSON lines for several).
     Inspect(InspectArgs),
     /// Print one JSON line per relation mention and per outlet-voice stance.
@@ -57,6 +62,15 @@ enum RendererArg {
     System,
 }
 
+impl From<RendererArg> for svg::Renderer {
+    fn from(r: RendererArg) -> svg::Renderer {
+        match r {
+            RendererArg::Builtin => svg::Renderer::Builtin,
+            RendererArg::System => svg::Renderer::System,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum LexiconCommand {
     /// Validate and lint lexicon files (the shipped set, or DIR on top of it).
@@ -77,6 +91,38 @@ struct CommonArgs {
     /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output directory.
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    out: PathBuf,
+    /// Also write one graph per article into DIR/articles/.
+    #[arg(long)]
+    per_article: bool,
+    /// actor: one node per actor id; country: ids rolled up to their first segment.
+    #[arg(long, default_value = "actor", value_name = "actor|country")]
+    level: graph::Level,
+    /// Keep only these relations (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "accuse,rebut,...")]
+    relations: Vec<String>,
+    /// Drop edges with fewer mentions than N.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    min_weight: u32,
+    /// Formats to write (comma-separated): json, dot, svg, csv, gexf, graphml.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "json,dot,svg,csv,gexf,graphml",
+        value_name = "LIST"
+    )]
+    formats: Vec<String>,
+    /// builtin: pure-Rust Graphviz, no install needed; system: the installed `dot`.
+    #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
+    renderer: RendererArg,
 }
 
 #[derive(Args)]
@@ -134,6 +180,7 @@ const EXIT_USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Analyze(args) => cmd_analyze(args),
         Command::Inspect(args) => cmd_inspect(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Eval(args) => cmd_eval(args),
@@ -150,17 +197,14 @@ fn main() -> ExitCode {
 
 /// `stancegraph render FILE.json|FILE.dot -o FILE.svg [--renderer builtin|system]`
 fn run_render(args: &RenderArgs) -> Result<(), stancegraph::export::ExportError> {
-    use stancegraph::export::{dot, json, svg, ExportError};
+    use stancegraph::export::{dot, json, ExportError};
 
     let graph = match input_kind(&args.input)? {
         InputKind::Json => json::read_graph(&args.input)?,
         InputKind::Dot => dot::read_graph(&args.input)?,
     };
     let opts = svg::SvgOptions {
-        renderer: match args.renderer {
-            RendererArg::Builtin => svg::Renderer::Builtin,
-            RendererArg::System => svg::Renderer::System,
-        },
+        renderer: args.renderer.into(),
     };
     let text = svg::render_svg(&graph, &opts)?;
     stancegraph::fsutil::write_atomic(&args.output, text.as_bytes()).map_err(|e| {
@@ -246,15 +290,6 @@ fn run_extraction(
     Ok(failed)
 }
 
-fn tagged<T: serde::Serialize>(kind: &str, value: &T) -> serde_json::Value {
-    let mut map = serde_json::Map::new();
-    map.insert("type".into(), kind.into());
-    if let Ok(serde_json::Value::Object(inner)) = serde_json::to_value(value) {
-        map.extend(inner);
-    }
-    serde_json::Value::Object(map)
-}
-
 fn cmd_extract(args: ExtractArgs) -> ExitCode {
     let mut sink: Box<dyn Write> = match &args.output {
         Some(path) => match std::fs::File::create(path) {
@@ -268,12 +303,10 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     };
     let result = run_extraction(&args.common, |_, x| {
         for r in &x.relations {
-            serde_json::to_writer(&mut sink, &tagged("relation", r)).map_err(io::Error::from)?;
-            writeln!(sink)?;
+            writeln!(sink, "{}", json_line("relation", r))?;
         }
         for s in &x.stances {
-            serde_json::to_writer(&mut sink, &tagged("stance", s)).map_err(io::Error::from)?;
-            writeln!(sink)?;
+            writeln!(sink, "{}", json_line("stance", s))?;
         }
         Ok(())
     });
@@ -285,6 +318,71 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
         return ExitCode::from(EXIT_INPUT_FAILED);
     }
     read_status(failed)
+}
+
+fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
+    let usage = |msg: String| {
+        eprintln!("stancegraph: {msg}");
+        ExitCode::from(EXIT_USAGE)
+    };
+    let mut relations = BTreeSet::new();
+    for r in &args.relations {
+        match Relation::parse(r.trim()) {
+            Some(rel) => {
+                relations.insert(rel);
+            }
+            None => return usage(format!("--relations: unknown relation {r:?} (accuse, rebut, demand, threaten, support, attack)")),
+        }
+    }
+    let mut formats = Vec::new();
+    for f in &args.formats {
+        match f.trim().parse::<Format>() {
+            Ok(f) => formats.push(f),
+            Err(e) => return usage(format!("--formats: {e}")),
+        }
+    }
+    let engine = match engine(args.common.lexicons.as_ref()) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let ingest = match ingest_options(args.common.outlets.as_ref()) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let opts = AnalyzeOptions {
+        out: args.out.clone(),
+        per_article: args.per_article,
+        graph: graph::GraphOptions {
+            level: args.level,
+            relations: (!relations.is_empty()).then_some(relations),
+            min_weight: args.min_weight,
+        },
+        formats,
+        svg: svg::SvgOptions {
+            renderer: args.renderer.into(),
+        },
+        ingest,
+    };
+    let report = match pipeline::analyze(&args.common.inputs, &engine, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("stancegraph: {e}");
+            return ExitCode::from(EXIT_INPUT_FAILED);
+        }
+    };
+    for p in &report.problems {
+        eprintln!("stancegraph: {p}");
+    }
+    eprintln!(
+        "stancegraph: {} articles, {} relation mentions, {} outlets; {} inputs failed; wrote {} files into {}",
+        report.articles,
+        report.relations,
+        report.outlets.len(),
+        report.problems.len(),
+        report.written.len(),
+        args.out.display()
+    );
+    read_status(!report.problems.is_empty())
 }
 
 /// Exit code of a run that got this far: 1 when some input could not be read.

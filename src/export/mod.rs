@@ -127,6 +127,19 @@ pub fn write_graph(
     dir: &Path,
     formats: &[Format],
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_graph_as(graph, dir, None, formats, &svg::SvgOptions::default())
+}
+
+/// As [`write_graph`], with the files named after `stem` when given
+/// (`<stem>.json`, `<stem>.nodes.csv`, …: one set per outlet or article in
+/// a shared folder) and SVG drawn as `svg_opts` says.
+pub fn write_graph_as(
+    graph: &ActorGraph,
+    dir: &Path,
+    stem: Option<&str>,
+    formats: &[Format],
+    svg_opts: &svg::SvgOptions,
+) -> Result<Vec<PathBuf>, ExportError> {
     let mut done: Vec<Format> = Vec::new();
     let mut written = Vec::new();
     for &format in formats {
@@ -137,10 +150,7 @@ pub fn write_graph(
         let files: Vec<(&str, Vec<u8>)> = match format {
             Format::Json => vec![("graph.json", json::to_json(graph).into_bytes())],
             Format::Dot => vec![("graph.dot", dot::to_dot(graph).into_bytes())],
-            Format::Svg => vec![(
-                "graph.svg",
-                svg::render_svg(graph, &svg::SvgOptions::default())?.into_bytes(),
-            )],
+            Format::Svg => vec![("graph.svg", svg::render_svg(graph, svg_opts)?.into_bytes())],
             Format::Csv => vec![
                 ("nodes.csv", csv::nodes_csv(graph).into_bytes()),
                 ("edges.csv", csv::edges_csv(graph).into_bytes()),
@@ -149,6 +159,10 @@ pub fn write_graph(
             Format::Graphml => vec![("graph.graphml", graphml::to_graphml(graph).into_bytes())],
         };
         for (name, bytes) in files {
+            let name = match stem {
+                None => name.to_string(),
+                Some(stem) => format!("{stem}.{}", name.strip_prefix("graph.").unwrap_or(name)),
+            };
             let path = dir.join(name);
             write_atomic(&path, &bytes).map_err(|e| ExportError::io(&path, e))?;
             written.push(path);

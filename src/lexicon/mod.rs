@@ -147,20 +147,71 @@ impl ActorCatalog for Lexicon {
             info.label_zh = a.label_zh.clone();
             info.label_en = a.label_en.clone();
             info.kind = a.kind.clone();
-        } else {
-            // A rolled-up or finer id: borrow labels from its nearest known ancestor.
-            let mut cur = id;
-            while let Some(i) = cur.rfind('.') {
-                cur = &cur[..i];
-                if let Some(a) = self.actors.get(cur) {
-                    let tail = &id[cur.len()..];
-                    info.label_zh = format!("{}{}", a.label_zh, tail);
-                    info.label_en = format!("{}{}", a.label_en, tail);
-                    break;
+            return info;
+        }
+        // An id made by the rules (poland.mfa, china.embassy.estonia): the
+        // nearest known ancestor's labels plus the part's name as another
+        // country's same part spells it (中国外交部 -> 波兰外交部).
+        let mut cur = id;
+        while let Some(i) = cur.rfind('.') {
+            cur = &cur[..i];
+            if let Some(a) = self.actors.get(cur) {
+                let tail = &id[cur.len()..];
+                let (zh, en, kind) = self.part_names(tail);
+                info.label_zh = format!("{}{}", a.label_zh, zh);
+                info.label_en = format!("{} {}", a.label_en, en);
+                if let Some(k) = kind {
+                    info.kind = k;
                 }
+                break;
             }
         }
         info
+    }
+}
+
+impl Lexicon {
+    /// How the part `.mfa` (or `.embassy.estonia`) of some other actor is
+    /// labelled after its owner's name: (zh suffix, en suffix, kind).
+    fn part_names(&self, tail: &str) -> (String, String, Option<String>) {
+        // The most common spelling wins (外交部 over one country's 外交贸易部).
+        let mut zh: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut en: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut kind = None;
+        for (id, a) in &self.actors {
+            let Some(owner) = id.strip_suffix(tail).and_then(|o| self.actors.get(o)) else {
+                continue;
+            };
+            kind.get_or_insert_with(|| a.kind.clone());
+            if let Some(z) = a
+                .label_zh
+                .strip_prefix(&owner.label_zh)
+                .filter(|z| !z.is_empty())
+            {
+                *zh.entry(z).or_default() += 1;
+            }
+            if let Some(e) = a
+                .label_en
+                .strip_prefix(&owner.label_en)
+                .filter(|e| e.starts_with(' '))
+            {
+                *en.entry(e.trim()).or_default() += 1;
+            }
+        }
+        let best = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                .map(|(k, _)| k.to_string())
+        };
+        let mut plain = tail.trim_start_matches('.').replace(['.', '_'], " ");
+        if plain.len() <= 3 {
+            plain = plain.to_uppercase(); // mfa -> MFA
+        }
+        (
+            best(&zh).unwrap_or_else(|| format!(" {plain}")),
+            best(&en).unwrap_or(plain),
+            kind,
+        )
     }
 }
 

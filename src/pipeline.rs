@@ -1,0 +1,235 @@
+//! The whole job: ingest -> extract -> graph -> export, for the corpus, for
+//! each outlet and (on request) for each article, plus the raw material
+//! (`edges.jsonl`, `articles.jsonl`) so nothing needs re-running to dig
+//! into a result. Entry point: [`analyze`]. Never prints: problems with
+//! inputs come back in the [`AnalyzeReport`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::export::{self, svg::SvgOptions, ExportError, Format};
+use crate::extract::Engine;
+use crate::fsutil::write_atomic;
+use crate::graph::{self, GraphOptions};
+use crate::ingest::{self, IngestOptions, InputProblem};
+use crate::model::{Article, Format as InputFormat, Lang, RelationMention, StanceRecord};
+
+/// What [`analyze`] does and where it writes.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    pub out: PathBuf,
+    pub per_article: bool,
+    pub graph: GraphOptions,
+    pub formats: Vec<Format>,
+    pub svg: SvgOptions,
+    pub ingest: IngestOptions,
+}
+
+/// One line of `articles.jsonl`: an article's metadata and what was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub source: String,
+    pub format: InputFormat,
+    pub title: Option<String>,
+    pub outlet: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub lang: Lang,
+    pub paragraphs: usize,
+    pub removed_blocks: usize,
+    pub warnings: Vec<String>,
+    pub relations: usize,
+    pub stances: usize,
+}
+
+/// Per outlet: articles read and edges in its graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutletSummary {
+    pub outlet: String,
+    pub articles: usize,
+    pub mentions: usize,
+    pub edges: usize,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnalyzeReport {
+    pub articles: usize,
+    pub relations: usize,
+    pub stances: usize,
+    pub outlets: Vec<OutletSummary>,
+    /// Inputs that could not be read, each once, with the reason.
+    pub problems: Vec<InputProblem>,
+    pub written: Vec<PathBuf>,
+}
+
+/// One JSON line of extraction output: the record with a `type` field first
+/// (`relation` or `stance`), as `stancegraph extract` prints it.
+pub fn json_line<T: Serialize>(kind: &str, value: &T) -> String {
+    let mut map = serde_json::Map::new();
+    map.insert("type".into(), kind.into());
+    if let Ok(serde_json::Value::Object(inner)) = serde_json::to_value(value) {
+        map.extend(inner);
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+fn mkdir(dir: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })
+}
+
+/// A file stem for `name`, unique among `used` (`x`, `x-2`, …).
+fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
+    let base = export::sanitize_file_name(name);
+    let mut stem = base.clone();
+    let mut n = 1;
+    while !used.insert(stem.clone()) {
+        n += 1;
+        stem = format!("{base}-{n}");
+    }
+    stem
+}
+
+/// Runs the pipeline over `inputs` and writes everything into `opts.out`.
+pub fn analyze(
+    inputs: &[String],
+    engine: &Engine,
+    opts: &AnalyzeOptions,
+) -> Result<AnalyzeReport, ExportError> {
+    mkdir(&opts.out)?;
+    let articles_dir = opts.out.join("articles");
+    if opts.per_article {
+        mkdir(&articles_dir)?;
+    }
+    let mut mentions: Vec<RelationMention> = Vec::new();
+    let mut stances: Vec<StanceRecord> = Vec::new();
+    let mut summaries: Vec<ArticleSummary> = Vec::new();
+    let mut problems = Vec::new();
+    let mut written = Vec::new();
+    let mut article_stems = BTreeSet::new();
+    for item in ingest::read_inputs(inputs, &opts.ingest) {
+        let article: Article = match item {
+            Ok(a) => a,
+            Err(p) => {
+                problems.push(p);
+                continue;
+            }
+        };
+        let x = engine.extract(&article);
+        if opts.per_article {
+            let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
+                .with_inputs([article.source.clone()]);
+            let stem = unique_stem(&article.id, &mut article_stems);
+            written.extend(export::write_graph_as(
+                &g,
+                &articles_dir,
+                Some(&stem),
+                &opts.formats,
+                &opts.svg,
+            )?);
+        }
+        summaries.push(ArticleSummary {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            format: article.format,
+            title: article.title.clone(),
+            outlet: article.outlet.clone(),
+            date: article.date.clone(),
+            url: article.url.clone(),
+            lang: article.lang,
+            paragraphs: article.paragraphs.len(),
+            removed_blocks: article.removed.len(),
+            warnings: article.warnings.clone(),
+            relations: x.relations.len(),
+            stances: x.stances.len(),
+        });
+        mentions.extend(x.relations);
+        stances.extend(x.stances);
+    }
+
+    // The corpus.
+    let corpus =
+        graph::build(&mentions, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
+    written.extend(export::write_graph_as(
+        &corpus,
+        &opts.out,
+        None,
+        &opts.formats,
+        &opts.svg,
+    )?);
+
+    // Each outlet, including those whose articles gave no edge.
+    let outlets_dir = opts.out.join("outlets");
+    mkdir(&outlets_dir)?;
+    let mut by_outlet: BTreeMap<&str, (usize, Vec<RelationMention>)> = BTreeMap::new();
+    for s in &summaries {
+        by_outlet.entry(s.outlet.as_str()).or_default().0 += 1;
+    }
+    for m in &mentions {
+        by_outlet
+            .entry(m.outlet.as_str())
+            .or_default()
+            .1
+            .push(m.clone());
+    }
+    let mut outlet_stems = BTreeSet::new();
+    let mut outlets = Vec::new();
+    for (outlet, (articles, ms)) in &by_outlet {
+        let g = graph::build(ms, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
+        let stem = unique_stem(outlet, &mut outlet_stems);
+        written.extend(export::write_graph_as(
+            &g,
+            &outlets_dir,
+            Some(&stem),
+            &opts.formats,
+            &opts.svg,
+        )?);
+        outlets.push(OutletSummary {
+            outlet: outlet.to_string(),
+            articles: *articles,
+            mentions: ms.len(),
+            edges: g.edge_count(),
+        });
+    }
+
+    // The raw material.
+    let mut edges_jsonl = String::new();
+    for m in &mentions {
+        edges_jsonl.push_str(&json_line("relation", m));
+        edges_jsonl.push('\n');
+    }
+    for s in &stances {
+        edges_jsonl.push_str(&json_line("stance", s));
+        edges_jsonl.push('\n');
+    }
+    let mut articles_jsonl = String::new();
+    for s in &summaries {
+        articles_jsonl.push_str(&serde_json::to_string(s).unwrap_or_default());
+        articles_jsonl.push('\n');
+    }
+    for (name, text) in [
+        ("edges.jsonl", edges_jsonl),
+        ("articles.jsonl", articles_jsonl),
+    ] {
+        let path = opts.out.join(name);
+        write_atomic(&path, text.as_bytes()).map_err(|e| ExportError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        written.push(path);
+    }
+    Ok(AnalyzeReport {
+        articles: summaries.len(),
+        relations: mentions.len(),
+        stances: stances.len(),
+        outlets,
+        problems,
+        written,
+    })
+}

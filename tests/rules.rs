@@ -218,3 +218,34 @@ fn rule_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Page furniture (a related-headlines tail after the article) yields
+/// nothing: the headlines accuse and attack, the article does not.
+#[test]
+fn page_furniture_gives_no_edges() {
+    let raw = "-\n挪威渔业部长访问冰岛\n挪威渔业部长周二抵达雷克雅未克，与冰岛方面讨论鳕鱼配额问题。双方表示将继续磋商。\n标签 渔业- 责任编辑: 王某 \n-\n美国指责俄罗斯网络攻击\n2023-05-02 09:12 国际 -\n德国谴责伊朗黑客入侵议会\n2023-05-02 08:40 国际 -\n日本敦促朝鲜停止导弹试射\n2023-05-01 22:10 国际 -\n相关推荐 -\n";
+    let article = stancegraph::ingest::parse_bytes(
+        raw.as_bytes(),
+        "furniture.txt",
+        "furniture",
+        &Default::default(),
+    )
+    .expect("reads");
+    let engine = Engine::new(Lexicon::shipped().expect("lexicon"));
+    let x = engine.extract(&article);
+    assert!(
+        article
+            .removed
+            .iter()
+            .any(|r| r.text.contains("美国指责俄罗斯")),
+        "the headline list is removed"
+    );
+    assert!(
+        x.relations.is_empty(),
+        "{:?}",
+        x.relations
+            .iter()
+            .map(|r| (&r.source, r.relation, &r.target))
+            .collect::<Vec<_>>()
+    );
+}

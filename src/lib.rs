@@ -20,6 +20,7 @@ pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
 }
 
+pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod lexicon;

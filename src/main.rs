@@ -13,7 +13,7 @@ use stancegraph::extract::Engine;
 use stancegraph::ingest::{self, IngestOptions};
 use stancegraph::lexicon::{self, Lexicon};
 use stancegraph::pipeline::{self, json_line, AnalyzeOptions};
-use stancegraph::{eval, graph, Article, Extraction, Relation};
+use stancegraph::{compare, eval, graph, Article, Extraction, Relation};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +31,9 @@ enum Command {
     /// Run the whole pipeline: graphs for the corpus, each outlet and (with
     /// --per-article) each article, in every format, into --out.
     Analyze(AnalyzeArgs),
+    /// Compare outlets (or dates, or articles): edges each reports or leaves
+    /// out, similarity, rebuttal shares, outlet voice; tables and drawings.
+    Compare(CompareArgs),
     /// Print parsed articles as JSON (pretty for one, JSON lines for several).
     Inspect(InspectArgs),
     /// Print one JSON line per relation mention and per outlet-voice stance.
@@ -103,6 +106,44 @@ struct AnalyzeArgs {
     /// Also write one graph per article into DIR/articles/.
     #[arg(long)]
     per_article: bool,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ByArg {
+    Outlet,
+    Date,
+    Article,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BucketArg {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// What to compare: outlets, dates (see --bucket) or single articles.
+    #[arg(long, value_enum, default_value_t = ByArg::Outlet)]
+    by: ByArg,
+    /// With --by date: group by day, ISO week or month.
+    #[arg(long, value_enum, default_value_t = BucketArg::Day)]
+    bucket: BucketArg,
+    /// Output directory.
+    #[arg(long, default_value = "out/compare", value_name = "DIR")]
+    out: PathBuf,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+/// Graph and drawing options shared by `analyze` and `compare`.
+#[derive(Args)]
+struct GraphArgs {
     /// actor: one node per actor id; country: ids rolled up to their first segment.
     #[arg(long, default_value = "actor", value_name = "actor|country")]
     level: graph::Level,
@@ -181,6 +222,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => cmd_analyze(args),
+        Command::Compare(args) => cmd_compare(args),
         Command::Inspect(args) => cmd_inspect(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Eval(args) => cmd_eval(args),
@@ -320,7 +362,10 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     read_status(failed)
 }
 
-fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
+/// Graph options, formats and renderer from the shared flags.
+fn graph_setup(
+    args: &GraphArgs,
+) -> Result<(graph::GraphOptions, Vec<Format>, svg::SvgOptions), ExitCode> {
     let usage = |msg: String| {
         eprintln!("stancegraph: {msg}");
         ExitCode::from(EXIT_USAGE)
@@ -331,16 +376,35 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
             Some(rel) => {
                 relations.insert(rel);
             }
-            None => return usage(format!("--relations: unknown relation {r:?} (accuse, rebut, demand, threaten, support, attack)")),
+            None => return Err(usage(format!("--relations: unknown relation {r:?} (accuse, rebut, demand, threaten, support, attack)"))),
         }
     }
     let mut formats = Vec::new();
     for f in &args.formats {
         match f.trim().parse::<Format>() {
             Ok(f) => formats.push(f),
-            Err(e) => return usage(format!("--formats: {e}")),
+            Err(e) => return Err(usage(format!("--formats: {e}"))),
         }
     }
+    let graph = graph::GraphOptions {
+        level: args.level,
+        relations: (!relations.is_empty()).then_some(relations),
+        min_weight: args.min_weight,
+    };
+    Ok((
+        graph,
+        formats,
+        svg::SvgOptions {
+            renderer: args.renderer.into(),
+        },
+    ))
+}
+
+fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
+    let (graph, formats, svg) = match graph_setup(&args.graph) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let engine = match engine(args.common.lexicons.as_ref()) {
         Ok(e) => e,
         Err(code) => return code,
@@ -352,15 +416,9 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     let opts = AnalyzeOptions {
         out: args.out.clone(),
         per_article: args.per_article,
-        graph: graph::GraphOptions {
-            level: args.level,
-            relations: (!relations.is_empty()).then_some(relations),
-            min_weight: args.min_weight,
-        },
+        graph,
         formats,
-        svg: svg::SvgOptions {
-            renderer: args.renderer.into(),
-        },
+        svg,
         ingest,
     };
     let report = match pipeline::analyze(&args.common.inputs, &engine, &opts) {
@@ -379,6 +437,57 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
         report.relations,
         report.outlets.len(),
         report.problems.len(),
+        report.written.len(),
+        args.out.display()
+    );
+    read_status(!report.problems.is_empty())
+}
+
+fn cmd_compare(args: CompareArgs) -> ExitCode {
+    let (graph, formats, svg) = match graph_setup(&args.graph) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let engine = match engine(args.common.lexicons.as_ref()) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let ingest = match ingest_options(args.common.outlets.as_ref()) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let by = match args.by {
+        ByArg::Outlet => compare::GroupBy::Outlet,
+        ByArg::Article => compare::GroupBy::Article,
+        ByArg::Date => compare::GroupBy::Date(match args.bucket {
+            BucketArg::Day => compare::Bucket::Day,
+            BucketArg::Week => compare::Bucket::Week,
+            BucketArg::Month => compare::Bucket::Month,
+        }),
+    };
+    let opts = compare::CompareOptions {
+        out: args.out.clone(),
+        by,
+        graph,
+        formats,
+        svg,
+        ingest,
+    };
+    let report = match compare::compare(&args.common.inputs, &engine, &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("stancegraph: {e}");
+            return ExitCode::from(EXIT_INPUT_FAILED);
+        }
+    };
+    for p in &report.problems {
+        eprintln!("stancegraph: {p}");
+    }
+    eprintln!(
+        "stancegraph: compared {} groups ({} with no edge, {} empty); wrote {} files into {}",
+        report.groups.len(),
+        report.groups_without_edges.len(),
+        report.empty_groups.len(),
         report.written.len(),
         args.out.display()
     );

@@ -1,0 +1,222 @@
+//! `stancegraph compare` on an invented corpus of four outlets, checked
+//! against values computed by hand, and on the real seeds (when present).
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stancegraph"))
+}
+
+fn run(args: &[&str], out: &Path) -> Value {
+    let o = bin()
+        .arg("compare")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_str(&std::fs::read_to_string(out.join("compare.json")).unwrap()).unwrap()
+}
+
+fn fixture() -> String {
+    format!(
+        "{}/tests/fixtures/compare/corpus.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn edge<'a>(r: &'a Value, s: &str, rel: &str, t: &str) -> Option<&'a Value> {
+    r["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == s && e["relation"] == rel && e["target"] == t)
+}
+
+fn pair<'a>(r: &'a Value, a: &str, b: &str) -> &'a Value {
+    r["similarity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["a"] == a && x["b"] == b)
+        .unwrap()
+}
+
+#[test]
+fn by_outlet_tables_match_hand_computed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&[&fixture()], dir.path());
+    let groups: Vec<(&str, u64, u64, u64)> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap(),
+                g["articles"].as_u64().unwrap(),
+                g["mentions"].as_u64().unwrap(),
+                g["edges"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // alpha: headline 点名 + body 指责 (2 mentions of one edge) and the embassy's rebuttal.
+    assert_eq!(
+        groups,
+        [
+            ("alpha", 1, 3, 2),
+            ("beta", 2, 1, 1),
+            ("delta", 1, 0, 0),
+            ("gamma", 1, 1, 1)
+        ]
+    );
+    assert_eq!(r["groups_without_edges"], serde_json::json!(["delta"]));
+    // The shared edge, with mentions and articles per outlet.
+    let shared = edge(&r, "netherlands", "accuse", "china").unwrap();
+    assert_eq!(
+        shared["groups"]["alpha"],
+        serde_json::json!({"mentions": 2, "articles": 1})
+    );
+    assert_eq!(
+        shared["groups"]["beta"],
+        serde_json::json!({"mentions": 1, "articles": 1})
+    );
+    assert!(shared["groups"].get("gamma").is_none());
+    // Edges only one outlet reports.
+    let unique: Vec<(String, String)> = r["unique"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                format!(
+                    "{} {} {}",
+                    u[0][0].as_str().unwrap(),
+                    u[0][1].as_str().unwrap(),
+                    u[0][2].as_str().unwrap()
+                ),
+                u[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        unique,
+        [
+            (
+                "china.embassy.netherlands rebut netherlands".to_string(),
+                "alpha".to_string()
+            ),
+            ("germany accuse russia".to_string(), "gamma".to_string())
+        ]
+    );
+    // Jaccard: alpha {accuse×2, rebut×1} vs beta {accuse×1}: 1/2; weighted (1+0)/(2+1).
+    let ab = pair(&r, "alpha", "beta");
+    assert_eq!(ab["jaccard"].as_f64(), Some(0.5));
+    assert!((ab["weighted_jaccard"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(pair(&r, "alpha", "gamma")["jaccard"].as_f64(), Some(0.0));
+    assert_eq!(pair(&r, "alpha", "delta")["jaccard"].as_f64(), Some(0.0));
+    // Rebuttal shares: alpha reports the embassy answering, beta does not, delta has no accusation.
+    let share = |g: &str| {
+        r["rebuttals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["group"] == g)
+            .unwrap()["share"]
+            .as_f64()
+    };
+    assert_eq!(share("alpha"), Some(1.0));
+    assert_eq!(share("beta"), Some(0.0));
+    assert_eq!(share("gamma"), Some(0.0));
+    assert_eq!(share("delta"), None);
+    // Stance: beta's own voice is negative toward the Netherlands.
+    let st = r["stance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["group"] == "beta" && x["actor"] == "netherlands")
+        .unwrap();
+    assert!(st["mean"].as_f64().unwrap() < 0.0);
+    assert_eq!(st["articles"].as_u64(), Some(1));
+    // The drawings are well-formed and name every group; the tables stand alone.
+    for f in ["compare.svg", "panels.svg"] {
+        let text = std::fs::read_to_string(dir.path().join(f)).unwrap();
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+        for g in ["alpha", "beta", "gamma", "delta"] {
+            assert!(text.contains(g), "{f} lacks {g}");
+        }
+    }
+    let md = std::fs::read_to_string(dir.path().join("compare.md")).unwrap();
+    assert!(md.contains("| alpha | beta | 0.500 | 0.333 |"), "{md}");
+    assert!(md.contains("Groups with no edge: delta."));
+    for g in ["alpha", "beta", "gamma", "delta"] {
+        assert!(dir.path().join(format!("groups/{g}.json")).exists());
+    }
+}
+
+#[test]
+fn by_date_lists_empty_days_and_buckets() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&[&fixture(), "--by", "date"], dir.path());
+    let names: Vec<&str> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["2023-06-01", "2023-06-02", "2023-06-05"]);
+    assert_eq!(
+        r["empty_groups"],
+        serde_json::json!(["2023-06-03", "2023-06-04"])
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(
+        &[&fixture(), "--by", "date", "--bucket", "month"],
+        dir.path(),
+    );
+    assert_eq!(r["groups"][0]["group"], "2023-06");
+    assert_eq!(r["groups"][0]["articles"], 5);
+}
+
+#[test]
+fn seeds_by_outlet_show_embassy_rebuttals_and_rfi_voice() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    if !seeds.is_dir() {
+        eprintln!("skipped: {} is absent", seeds.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&[seeds.to_str().unwrap()], dir.path());
+    let embassy_rebuttal = |g: &str| {
+        r["edges"].as_array().unwrap().iter().any(|e| {
+            let s = e["source"].as_str().unwrap();
+            e["relation"] == "rebut"
+                && (s.starts_with("china.embassy.") || s.starts_with("china.mission."))
+                && e["groups"].get(g).is_some()
+        })
+    };
+    assert!(
+        embassy_rebuttal("guancha"),
+        "guancha reports the embassies' rebuttals"
+    );
+    assert!(
+        embassy_rebuttal("zaker"),
+        "zaker reports the mission's rebuttal"
+    );
+    assert!(!embassy_rebuttal("rfi"), "rfi does not");
+    let rfi_china = r["stance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["group"] == "rfi" && x["actor"] == "china")
+        .unwrap();
+    assert!(
+        rfi_china["mean"].as_f64().unwrap() < 0.0,
+        "rfi's own voice is negative toward china"
+    );
+    let md = std::fs::read_to_string(dir.path().join("compare.md")).unwrap();
+    assert!(md.contains("| rfi |"));
+}

@@ -151,6 +151,22 @@ fn by_outlet_tables_match_hand_computed_values() {
     }
     let md = std::fs::read_to_string(dir.path().join("compare.md")).unwrap();
     assert!(md.contains("| alpha | beta | 0.500 | 0.333 |"), "{md}");
+    // Same input, same bytes.
+    let again = tempfile::tempdir().unwrap();
+    run(&[&fixture()], again.path());
+    for f in [
+        "compare.json",
+        "compare.md",
+        "compare.svg",
+        "panels.svg",
+        "groups/alpha.dot",
+    ] {
+        assert!(
+            std::fs::read(dir.path().join(f)).unwrap()
+                == std::fs::read(again.path().join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
     assert!(md.contains("Groups with no edge: delta."));
     for g in ["alpha", "beta", "gamma", "delta"] {
         assert!(dir.path().join(format!("groups/{g}.json")).exists());

@@ -4,9 +4,13 @@
 //! temporary file in the destination's own directory, flushed to disk, then
 //! renamed over the destination. A reader never sees a half-written file, and
 //! a failed write leaves the old file (if any) in place.
+//!
+//! A run that writes many files writes them into a [`Staging`] folder inside
+//! the output folder and moves them into place only when all were written:
+//! a run that fails half-way leaves the previous results as they were.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically (temporary file in the same directory,
 /// `fsync`, then rename). The parent directory must exist.
@@ -34,6 +38,67 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// A hidden folder inside an output folder that a run writes into; its
+/// files are moved into place by [`Staging::commit`], and it is removed
+/// (leaving the output folder as it was) when dropped without a commit.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: Option<tempfile::TempDir>,
+}
+
+impl Staging {
+    /// Creates `out` (if needed) and a staging folder inside it.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        std::fs::create_dir_all(out)?;
+        let dir = tempfile::Builder::new()
+            .prefix(".stancegraph-staging-")
+            .tempdir_in(out)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir: Some(dir),
+        })
+    }
+
+    /// Where to write; the layout below it mirrors the output folder.
+    pub fn path(&self) -> &Path {
+        self.dir.as_ref().map_or(self.out.as_path(), |d| d.path())
+    }
+
+    /// Moves every staged file to its place in the output folder (each move
+    /// an atomic rename) and returns the final paths, sorted.
+    pub fn commit(mut self) -> io::Result<Vec<PathBuf>> {
+        let Some(dir) = self.dir.take() else {
+            return Ok(Vec::new());
+        };
+        let mut files = Vec::new();
+        let mut stack = vec![dir.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d)? {
+                let e = e?;
+                if e.file_type()?.is_dir() {
+                    stack.push(e.path());
+                } else {
+                    files.push(e.path());
+                }
+            }
+        }
+        files.sort();
+        let mut placed = Vec::with_capacity(files.len());
+        for f in files {
+            let rel = f.strip_prefix(dir.path()).map_err(io::Error::other)?;
+            let dest = self.out.join(rel);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(&f, &dest)?;
+            placed.push(dest);
+        }
+        dir.close()?;
+        Ok(placed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +124,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("nope").join("out.txt");
         assert!(write_atomic(&p, b"x").is_err());
+    }
+
+    #[test]
+    fn staging_commits_or_leaves_the_old_results() {
+        let out = tempfile::tempdir().unwrap();
+        write_atomic(&out.path().join("graph.json"), b"old").unwrap();
+        {
+            let stage = Staging::new(out.path()).unwrap();
+            write_atomic(&stage.path().join("graph.json"), b"new").unwrap();
+            // Dropped without commit: a failed run.
+        }
+        assert_eq!(
+            std::fs::read(out.path().join("graph.json")).unwrap(),
+            b"old"
+        );
+        let names = std::fs::read_dir(out.path()).unwrap().count();
+        assert_eq!(names, 1, "no staging folder left behind");
+        let stage = Staging::new(out.path()).unwrap();
+        std::fs::create_dir_all(stage.path().join("outlets")).unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"new").unwrap();
+        write_atomic(&stage.path().join("outlets/a.json"), b"a").unwrap();
+        let placed = stage.commit().unwrap();
+        assert_eq!(
+            placed,
+            [
+                out.path().join("graph.json"),
+                out.path().join("outlets/a.json")
+            ]
+        );
+        assert_eq!(
+            std::fs::read(out.path().join("graph.json")).unwrap(),
+            b"new"
+        );
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
     }
 }

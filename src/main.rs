@@ -91,6 +91,9 @@ struct CommonArgs {
     /// A directory of lexicon files added on top of the shipped ones.
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
+    /// Skip (with a reason) any article larger than this many megabytes.
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    max_article_mb: u64,
     /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
@@ -309,7 +312,7 @@ fn run_extraction(
     mut each: impl FnMut(&Article, Extraction) -> io::Result<()>,
 ) -> Result<bool, ExitCode> {
     let engine = engine(common.lexicons.as_ref())?;
-    let opts = ingest_options(common.outlets.as_ref())?;
+    let opts = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
     let mut failed = false;
     for item in ingest::read_inputs(&common.inputs, &opts) {
         match item {
@@ -409,7 +412,7 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let ingest = match ingest_options(args.common.outlets.as_ref()) {
+    let ingest = match ingest_options(args.common.outlets.as_ref(), args.common.max_article_mb) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -430,6 +433,9 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     };
     for p in &report.problems {
         eprintln!("stancegraph: {p}");
+    }
+    for w in &report.warnings {
+        eprintln!("stancegraph: {}: warning: {}", w.source, w.warning);
     }
     eprintln!(
         "stancegraph: {} articles, {} relation mentions, {} outlets; {} inputs failed; wrote {} files into {}",
@@ -452,7 +458,7 @@ fn cmd_compare(args: CompareArgs) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let ingest = match ingest_options(args.common.outlets.as_ref()) {
+    let ingest = match ingest_options(args.common.outlets.as_ref(), args.common.max_article_mb) {
         Ok(o) => o,
         Err(code) => return code,
     };
@@ -653,8 +659,14 @@ fn cmd_lexicon_check(dir: Option<PathBuf>) -> ExitCode {
 }
 
 /// Builds ingest options from the shared `--outlets` flag.
-fn ingest_options(outlets: Option<&PathBuf>) -> Result<IngestOptions, ExitCode> {
-    let mut opts = IngestOptions::default();
+fn ingest_options(
+    outlets: Option<&PathBuf>,
+    max_article_mb: u64,
+) -> Result<IngestOptions, ExitCode> {
+    let mut opts = IngestOptions {
+        max_article_bytes: max_article_mb.saturating_mul(1 << 20),
+        ..IngestOptions::default()
+    };
     if let Some(path) = outlets {
         match ingest::load_outlets_csv(path) {
             Ok(map) => opts.outlets = map,
@@ -668,7 +680,10 @@ fn ingest_options(outlets: Option<&PathBuf>) -> Result<IngestOptions, ExitCode> 
 }
 
 fn cmd_inspect(args: InspectArgs) -> ExitCode {
-    let opts = match ingest_options(args.outlets.as_ref()) {
+    let opts = match ingest_options(
+        args.outlets.as_ref(),
+        IngestOptions::default().max_article_bytes >> 20,
+    ) {
         Ok(o) => o,
         Err(code) => return code,
     };

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::export::{self, svg::SvgOptions, ExportError, Format};
 use crate::extract::Engine;
-use crate::fsutil::write_atomic;
+use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions};
 use crate::ingest::{self, IngestOptions, InputProblem};
 use crate::model::{Article, Format as InputFormat, Lang, RelationMention, StanceRecord};
@@ -63,7 +63,17 @@ pub struct AnalyzeReport {
     pub outlets: Vec<OutletSummary>,
     /// Inputs that could not be read, each once, with the reason.
     pub problems: Vec<InputProblem>,
+    /// What was repaired or renamed while reading (duplicate ids kept
+    /// apart, replaced bytes, unclosed front matter), per input.
+    pub warnings: Vec<SourceWarning>,
     pub written: Vec<PathBuf>,
+}
+
+/// A warning about one input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceWarning {
+    pub source: String,
+    pub warning: String,
 }
 
 /// One JSON line of extraction output: the record with a `type` field first
@@ -97,13 +107,16 @@ fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
 }
 
 /// Runs the pipeline over `inputs` and writes everything into `opts.out`.
+/// Everything is written into a staging folder first and moved into place
+/// at the end: a run that fails leaves the previous results intact.
 pub fn analyze(
     inputs: &[String],
     engine: &Engine,
     opts: &AnalyzeOptions,
 ) -> Result<AnalyzeReport, ExportError> {
-    mkdir(&opts.out)?;
-    let articles_dir = opts.out.join("articles");
+    let stage = Staging::new(&opts.out).map_err(|e| io_error(&opts.out, e))?;
+    let root = stage.path().to_path_buf();
+    let articles_dir = root.join("articles");
     if opts.per_article {
         mkdir(&articles_dir)?;
     }
@@ -111,7 +124,7 @@ pub fn analyze(
     let mut stances: Vec<StanceRecord> = Vec::new();
     let mut summaries: Vec<ArticleSummary> = Vec::new();
     let mut problems = Vec::new();
-    let mut written = Vec::new();
+    let mut warnings = Vec::new();
     let mut article_stems = BTreeSet::new();
     for item in ingest::read_inputs(inputs, &opts.ingest) {
         let article: Article = match item {
@@ -121,18 +134,16 @@ pub fn analyze(
                 continue;
             }
         };
+        warnings.extend(article.warnings.iter().map(|w| SourceWarning {
+            source: article.source.clone(),
+            warning: w.clone(),
+        }));
         let x = engine.extract(&article);
         if opts.per_article {
             let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
                 .with_inputs([article.source.clone()]);
             let stem = unique_stem(&article.id, &mut article_stems);
-            written.extend(export::write_graph_as(
-                &g,
-                &articles_dir,
-                Some(&stem),
-                &opts.formats,
-                &opts.svg,
-            )?);
+            export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
         }
         summaries.push(ArticleSummary {
             id: article.id.clone(),
@@ -156,16 +167,10 @@ pub fn analyze(
     // The corpus.
     let corpus =
         graph::build(&mentions, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
-    written.extend(export::write_graph_as(
-        &corpus,
-        &opts.out,
-        None,
-        &opts.formats,
-        &opts.svg,
-    )?);
+    export::write_graph_as(&corpus, &root, None, &opts.formats, &opts.svg)?;
 
     // Each outlet, including those whose articles gave no edge.
-    let outlets_dir = opts.out.join("outlets");
+    let outlets_dir = root.join("outlets");
     mkdir(&outlets_dir)?;
     let mut by_outlet: BTreeMap<&str, (usize, Vec<RelationMention>)> = BTreeMap::new();
     for s in &summaries {
@@ -183,13 +188,7 @@ pub fn analyze(
     for (outlet, (articles, ms)) in &by_outlet {
         let g = graph::build(ms, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
         let stem = unique_stem(outlet, &mut outlet_stems);
-        written.extend(export::write_graph_as(
-            &g,
-            &outlets_dir,
-            Some(&stem),
-            &opts.formats,
-            &opts.svg,
-        )?);
+        export::write_graph_as(&g, &outlets_dir, Some(&stem), &opts.formats, &opts.svg)?;
         outlets.push(OutletSummary {
             outlet: outlet.to_string(),
             articles: *articles,
@@ -198,7 +197,7 @@ pub fn analyze(
         });
     }
 
-    // The raw material.
+    // The raw material, and the run summary.
     let mut edges_jsonl = String::new();
     for m in &mentions {
         edges_jsonl.push_str(&json_line("relation", m));
@@ -213,23 +212,48 @@ pub fn analyze(
         articles_jsonl.push_str(&serde_json::to_string(s).unwrap_or_default());
         articles_jsonl.push('\n');
     }
-    for (name, text) in [
-        ("edges.jsonl", edges_jsonl),
-        ("articles.jsonl", articles_jsonl),
-    ] {
-        let path = opts.out.join(name);
-        write_atomic(&path, text.as_bytes()).map_err(|e| ExportError::Io {
-            path: path.clone(),
-            source: e,
-        })?;
-        written.push(path);
-    }
-    Ok(AnalyzeReport {
+    let mut report = AnalyzeReport {
         articles: summaries.len(),
         relations: mentions.len(),
         stances: stances.len(),
         outlets,
         problems,
-        written,
-    })
+        warnings,
+        written: Vec::new(),
+    };
+    let run = run_summary("analyze", inputs, &report);
+    for (name, text) in [
+        ("edges.jsonl", edges_jsonl),
+        ("articles.jsonl", articles_jsonl),
+        ("run.json", run),
+    ] {
+        let path = root.join(name);
+        write_atomic(&path, text.as_bytes()).map_err(|e| io_error(&path, e))?;
+    }
+    report.written = stage.commit().map_err(|e| io_error(&opts.out, e))?;
+    Ok(report)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> ExportError {
+    ExportError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+/// `run.json`: what a run read, skipped (with reasons), repaired and found.
+pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> String {
+    let run = serde_json::json!({
+        "tool": "stancegraph",
+        "version": crate::version(),
+        "command": command,
+        "inputs": inputs,
+        "articles_read": r.articles,
+        "skipped": r.problems,
+        "warnings": r.warnings,
+        "relations": r.relations,
+        "stances": r.stances,
+        "outlets": r.outlets,
+    });
+    serde_json::to_string_pretty(&run).unwrap_or_default() + "\n"
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::export::{self, svg::SvgOptions, ExportError, Format};
 use crate::extract::Engine;
-use crate::fsutil::write_atomic;
+use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions, Level};
 use crate::ingest::{self, IngestOptions, InputProblem};
 use crate::model::{country_of, Article, Relation, RelationMention, StanceRecord};
@@ -397,9 +397,11 @@ fn write_all(
     graphs: &BTreeMap<String, graph::ActorGraph>,
     opts: &CompareOptions,
 ) -> Result<CompareReport, ExportError> {
-    let groups_dir = opts.out.join("groups");
+    // Staged, then moved into place: a failed run leaves earlier results intact.
+    let stage = Staging::new(&opts.out).map_err(|e| io(&opts.out, e))?;
+    let root = stage.path().to_path_buf();
+    let groups_dir = root.join("groups");
     std::fs::create_dir_all(&groups_dir).map_err(|e| io(&groups_dir, e))?;
-    let mut written = Vec::new();
     let mut stems = BTreeSet::new();
     for (name, g) in graphs {
         let mut stem = export::sanitize_file_name(name);
@@ -409,13 +411,7 @@ fn write_all(
             n += 1;
             stem = format!("{base}-{n}");
         }
-        written.extend(export::write_graph_as(
-            g,
-            &groups_dir,
-            Some(&stem),
-            &opts.formats,
-            &opts.svg,
-        )?);
+        export::write_graph_as(g, &groups_dir, Some(&stem), &opts.formats, &opts.svg)?;
     }
     let union = graphs
         .values()
@@ -431,11 +427,10 @@ fn write_all(
         ("panels.svg", panels_svg),
     ];
     for (name, text) in files {
-        let path = opts.out.join(name);
+        let path = root.join(name);
         write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
-        written.push(path);
     }
-    report.written = written;
+    report.written = stage.commit().map_err(|e| io(&opts.out, e))?;
     Ok(report)
 }
 

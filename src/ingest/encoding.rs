@@ -13,6 +13,39 @@ use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 pub(crate) struct Decoded<'a> {
     pub text: Cow<'a, str>,
     pub encoding: &'static str,
+    /// What was repaired on the way (NUL bytes removed, bad sequences replaced).
+    pub warnings: Vec<String>,
+}
+
+/// Largest share of NUL bytes a text file may have (stray NULs from a
+/// broken scrape) before it counts as binary.
+const MAX_NUL_SHARE: f64 = 0.05;
+/// Largest share of invalid sequences for a file still read as UTF-8.
+const MAX_INVALID_UTF8_SHARE: f64 = 0.01;
+
+/// UTF-8 with a few invalid sequences (a truncated or spliced scrape):
+/// read with U+FFFD in their place. `None` when it is not mostly UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> Option<(String, usize)> {
+    let mut bad = 0usize;
+    let mut multibyte = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+        }
+    }
+    let limit = ((bytes.len() as f64 * MAX_INVALID_UTF8_SHARE) as usize).max(8);
+    // Legacy encodings fail on most of their multi-byte characters; real
+    // UTF-8 with a few broken bytes has many valid ones, or bytes that no
+    // Chinese legacy encoding reads either.
+    let legacy_fails = || {
+        [GB18030, BIG5].iter().all(|e| {
+            e.decode_without_bom_handling_and_without_replacement(bytes)
+                .is_none()
+        })
+    };
+    (bad <= limit && (multibyte >= bad * 4 || legacy_fails()))
+        .then(|| (String::from_utf8_lossy(bytes).into_owned(), bad))
 }
 
 /// Share of a sample that may be C0 control bytes before input is "binary".
@@ -42,13 +75,17 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn looks_binary(bytes: &[u8]) -> Option<String> {
-    if memchr::memchr(0, bytes).is_some() {
-        return Some("binary file (contains NUL bytes)".to_string());
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    if nuls as f64 > bytes.len() as f64 * MAX_NUL_SHARE {
+        return Some(format!(
+            "binary file ({nuls} NUL bytes in {} bytes)",
+            bytes.len()
+        ));
     }
     let sample = &bytes[..bytes.len().min(65536)];
     let control = sample
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
         .count();
     if control as f64 > sample.len() as f64 * MAX_CONTROL_SHARE {
         return Some(format!(
@@ -59,8 +96,29 @@ fn looks_binary(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Decodes a document. Borrows when the input is UTF-8 already.
+/// Decodes a document. Borrows when the input is UTF-8 already. Stray NUL
+/// bytes (a few, in a text file) are removed with a warning.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
+    let nuls = memchr::memchr_iter(0, bytes).count();
+    if nuls == 0 || Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+        return decode_clean(bytes);
+    }
+    if let Some(reason) = looks_binary(bytes) {
+        return Err(reason);
+    }
+    let stripped: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    let d = decode_clean(&stripped)?;
+    let mut warnings = d.warnings;
+    warnings.insert(0, format!("{nuls} NUL bytes removed"));
+    Ok(Decoded {
+        text: Cow::Owned(d.text.into_owned()),
+        encoding: d.encoding,
+        warnings,
+    })
+}
+
+/// Decodes a document. Borrows when the input is UTF-8 already.
+fn decode_clean(bytes: &[u8]) -> Result<Decoded<'_>, String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
     }
@@ -71,6 +129,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
                 Ok(s) => Ok(Decoded {
                     text: Cow::Borrowed(s),
                     encoding: "UTF-8",
+                    warnings: Vec::new(),
                 }),
                 Err(e) => Err(format!(
                     "invalid UTF-8 after a UTF-8 BOM at byte {}",
@@ -82,6 +141,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
             Some(s) => Ok(Decoded {
                 text: Cow::Owned(s.into_owned()),
                 encoding: enc.name(),
+                warnings: Vec::new(),
             }),
             None => Err(format!("undecodable {} text after its BOM", enc.name())),
         };
@@ -92,6 +152,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
                 return Ok(Decoded {
                     text: Cow::Owned(s.into_owned()),
                     encoding: enc.name(),
+                    warnings: Vec::new(),
                 });
             }
         }
@@ -103,10 +164,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         return Ok(Decoded {
             text: Cow::Borrowed(s),
             encoding: "UTF-8",
+            warnings: Vec::new(),
         });
     }
     if let Some(reason) = looks_binary(bytes) {
         return Err(reason);
+    }
+    if let Some((text, bad)) = mostly_utf8(bytes) {
+        return Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: "UTF-8",
+            warnings: vec![format!(
+                "{bad} invalid UTF-8 sequences replaced with U+FFFD"
+            )],
+        });
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
@@ -126,6 +197,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
             return Ok(Decoded {
                 text: Cow::Owned(s),
                 encoding: enc.name(),
+                warnings: Vec::new(),
             });
         }
     }
@@ -136,6 +208,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, String> {
         return Ok(Decoded {
             text: Cow::Owned(s.into_owned()),
             encoding: guess.name(),
+            warnings: Vec::new(),
         });
     }
     Err(format!(

@@ -226,6 +226,9 @@ pub(crate) fn parse_text(text: &str) -> Draft {
     if let Some(d) = frontmatter::parse(t) {
         return d;
     }
+    if let Some(d) = unterminated_front_matter(t) {
+        return d;
+    }
     if let Some(d) = rfi::parse(t) {
         return d;
     }
@@ -239,6 +242,29 @@ pub(crate) fn parse_text(text: &str) -> Draft {
         return html_draft(t, false, Format::HtmlPage);
     }
     plain::parse(t)
+}
+
+/// Front matter opened by `---` but never closed: its `key: value` lines
+/// end at the first blank line, and the rest is the body.
+fn unterminated_front_matter(t: &str) -> Option<Draft> {
+    let rest = t.trim_start().strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let (head, body) = rest.split_once("\n\n").unwrap_or((rest, ""));
+    let is_field = |l: &str| {
+        let l = l.trim_start_matches([' ', '-']);
+        l.split_once(':')
+            .is_some_and(|(k, _)| !k.is_empty() && k.len() <= 40 && !k.contains(' '))
+    };
+    let lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() || !is_field(lines[0]) {
+        return None;
+    }
+    let mut d = frontmatter::parse(&format!("---\n{head}\n---\n{body}"))?;
+    d.warnings
+        .push("front matter not closed by `---`: read up to the first blank line".to_string());
+    Some(d)
 }
 
 /// A draft from HTML (a whole page or a fragment).
@@ -459,6 +485,7 @@ pub fn parse_bytes(
             .warnings
             .push(format!("decoded from {}", decoded.encoding));
     }
+    draft.warnings.extend(decoded.warnings.iter().cloned());
     drop(decoded);
     Ok(finalize(draft, id, source, opts))
 }
@@ -478,6 +505,8 @@ pub struct Inputs {
     queue: std::vec::IntoIter<String>,
     stack: Vec<Pending>,
     jsonl: Option<jsonl::JsonlReader>,
+    /// Ids handed out so far: a repeated id is kept apart as `id~2`.
+    seen_ids: std::collections::HashSet<String>,
 }
 
 /// Streams articles from files, directories (recursive, sorted, symlink
@@ -486,6 +515,7 @@ pub fn read_inputs(inputs: &[String], opts: &IngestOptions) -> Inputs {
     Inputs {
         opts: opts.clone(),
         queue: Vec::from(inputs).into_iter(),
+        seen_ids: std::collections::HashSet::new(),
         stack: Vec::new(),
         jsonl: None,
     }
@@ -613,6 +643,24 @@ impl Iterator for Inputs {
     type Item = Result<Article, InputProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let item = self.next_raw()?;
+        Some(item.map(|mut a| {
+            if !self.seen_ids.insert(a.id.clone()) {
+                let first = a.id.clone();
+                let mut n = 2;
+                while !self.seen_ids.insert(format!("{first}~{n}")) {
+                    n += 1;
+                }
+                a.id = format!("{first}~{n}");
+                a.warnings.push(format!("duplicate article id `{first}` (also used by an earlier input): kept apart as `{}`", a.id));
+            }
+            a
+        }))
+    }
+}
+
+impl Inputs {
+    fn next_raw(&mut self) -> Option<Result<Article, InputProblem>> {
         loop {
             if let Some(j) = self.jsonl.as_mut() {
                 match j.next_item(&self.opts) {

@@ -65,8 +65,34 @@ const ABBREVIATIONS: &[&str] = &[
     "vs", "etc", "Inc", "Ltd", "Co", "Corp", "approx", "Fig", "Vol",
 ];
 
+/// Longest sentence handed to the rules, in chars: a longer run without a
+/// terminator (a scrape without punctuation, a hostile one-line file) is cut
+/// at its last clause break or space before the limit, so the work per
+/// sentence stays bounded.
+pub const MAX_SENTENCE_CHARS: usize = 600;
+
 /// Splits one paragraph into sentences: char ranges `[start, end)`.
 pub fn split_sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (s, e) in split_at_terminators(chars) {
+        let mut s = s;
+        while e - s > MAX_SENTENCE_CHARS {
+            let window = &chars[s..s + MAX_SENTENCE_CHARS];
+            let cut = window
+                .iter()
+                .rposition(|c| matches!(c, '，' | ',' | '、' | '：' | ':'))
+                .or_else(|| window.iter().rposition(|c| c.is_whitespace()))
+                .filter(|&i| i > MAX_SENTENCE_CHARS / 4)
+                .map_or(MAX_SENTENCE_CHARS, |i| i + 1);
+            push_trimmed(chars, s, s + cut, &mut out);
+            s += cut;
+        }
+        push_trimmed(chars, s, e, &mut out);
+    }
+    out
+}
+
+fn split_at_terminators(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let n = chars.len();
     let mut start = 0;
@@ -206,6 +232,17 @@ mod tests {
             split("He said \"no.\" Then left."),
             ["He said \"no.\"", "Then left."]
         );
+    }
+
+    #[test]
+    fn endless_sentences_are_cut_at_a_break() {
+        let long = "甲国指责乙国，".repeat(200);
+        let c: Vec<char> = long.chars().collect();
+        let parts = split_sentences(&c);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|(a, b)| b - a <= MAX_SENTENCE_CHARS));
+        assert!(parts.iter().all(|(_, b)| c[b - 1] == '，'));
+        assert_eq!(parts.last().unwrap().1, c.len());
     }
 
     #[test]

@@ -1,0 +1,290 @@
+//! Broken and hostile input: every problem is reported once with the file
+//! and the reason, the other inputs are still read, nothing panics, output
+//! stays inside the output folder, and a failed run leaves earlier results.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_stancegraph"))
+}
+
+fn analyze(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("analyze")
+        .args(inputs)
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn run_json(out: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap()
+}
+
+const GOOD: &str =
+    "Latvia accused Russia of sabotage.\n\nThe ministry said the claim was serious.\n";
+
+#[test]
+fn broken_files_are_reported_once_and_the_rest_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let w = |name: &str, bytes: &[u8]| std::fs::write(d.join(name), bytes).unwrap();
+    w("a_good.txt", GOOD.as_bytes());
+    w(
+        "b_unterminated_front_matter.md",
+        "---\ntitle: \"Unclosed\nauthor: Desk\n\nEstonia accused Russia of jamming.\n".as_bytes(),
+    );
+    let mut nested = String::from("<html><body>");
+    nested.push_str(&"<div>".repeat(10_000));
+    nested.push_str("<p>Finland accused Russia of interference.</p>");
+    w("c_nested.html", nested.as_bytes());
+    w(
+        "d_unterminated.html",
+        b"<html><body><p>Norway accused Russia of espionage.<p>Unclosed <b>tags <i>everywhere",
+    );
+    let mut bad = "Poland accused Russia of arson. ".as_bytes().to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe, 0xc3, b'(']);
+    bad.extend_from_slice(" 波兰指责俄罗斯。".as_bytes());
+    w("e_invalid_utf8.txt", &bad);
+    w("f_nul.txt", b"Sweden accused Russia\x00 of hacking.\n");
+    w("g_empty.txt", b"");
+    w(
+        "h_binary.bin",
+        &(0u8..=255).cycle().take(4096).collect::<Vec<u8>>(),
+    );
+    w("i_corpus.jsonl", b"{\"id\":\"j1\",\"text\":\"Lithuania accused Belarus of smuggling.\"}\n{not json\n{\"id\":\"j2\",\"text\":\"Czech Republic accused Russia of sabotage.\"}\n");
+    // The same id twice (a_good again, from another folder) is kept apart.
+    std::fs::create_dir(d.join("z")).unwrap();
+    std::fs::write(d.join("z/a_good.txt"), GOOD).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+        std::os::unix::fs::symlink(d.join("missing.txt"), d.join("k_dangling.txt")).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = analyze(&[d], out.path(), &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(1), "some inputs failed: {stderr}");
+    let run = run_json(out.path());
+    let skipped: Vec<String> = run["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}",
+                p["source"].as_str().unwrap(),
+                p["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let has = |needle: &str, reason: &str| {
+        skipped
+            .iter()
+            .filter(|s| s.contains(needle) && s.contains(reason))
+            .count()
+    };
+    assert_eq!(has("g_empty.txt", "empty"), 1, "{skipped:?}");
+    assert_eq!(has("h_binary.bin", "binary"), 1, "{skipped:?}");
+    assert_eq!(has("i_corpus.jsonl", ""), 1, "{skipped:?}");
+    assert!(
+        run["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["line"] == 2),
+        "the bad JSONL line is named: {skipped:?}"
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(has("loop", "symlink loop"), 1, "{skipped:?}");
+        assert_eq!(has("k_dangling.txt", "cannot read"), 1, "{skipped:?}");
+    }
+    // Each problem once on standard error too.
+    assert_eq!(stderr.matches("g_empty.txt").count(), 1, "{stderr}");
+    // Everything else was read, repaired where needed.
+    let articles: Vec<serde_json::Value> =
+        std::fs::read_to_string(out.path().join("articles.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let ids: Vec<&str> = articles.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    for id in [
+        "a_good",
+        "a_good~2",
+        "b_unterminated_front_matter",
+        "c_nested",
+        "d_unterminated",
+        "e_invalid_utf8",
+        "f_nul",
+        "j1",
+        "j2",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let warnings = run["warnings"].to_string();
+    for w in [
+        "duplicate article id",
+        "invalid UTF-8",
+        "NUL bytes removed",
+        "front matter not closed",
+    ] {
+        assert!(warnings.contains(w), "no warning `{w}` in {warnings}");
+    }
+    let edges = std::fs::read_to_string(out.path().join("edges.jsonl")).unwrap();
+    for pair in [
+        "\"source\":\"finland\"",
+        "\"source\":\"poland\"",
+        "\"source\":\"sweden\"",
+        "\"source\":\"estonia\"",
+        "\"source\":\"norway\"",
+    ] {
+        assert!(edges.contains(pair), "{pair} not extracted");
+    }
+}
+
+#[test]
+fn huge_single_line_files_are_skipped_or_read_in_bounded_pieces() {
+    let dir = tempfile::tempdir().unwrap();
+    // ~100 MB on one line: over the default limit, skipped with a reason.
+    let line =
+        "Latvia accused Russia of sabotage and Estonia agreed with the claim ".repeat(1_500_000);
+    std::fs::write(dir.path().join("big.txt"), line.as_bytes()).unwrap();
+    drop(line);
+    // ~12 MB on one line, no full stop: read, cut into bounded sentences.
+    let line =
+        "Latvia accused Russia of sabotage and Estonia agreed with the claim ".repeat(180_000);
+    std::fs::write(dir.path().join("long.txt"), line.as_bytes()).unwrap();
+    drop(line);
+    let out = tempfile::tempdir().unwrap();
+    let o = analyze(&[dir.path()], out.path(), &["--formats", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let run = run_json(out.path());
+    assert_eq!(run["articles_read"], 1);
+    assert_eq!(run["skipped"].as_array().unwrap().len(), 1);
+    assert!(run["skipped"][0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("big.txt"));
+    assert!(
+        run["skipped"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("too large"),
+        "{run}"
+    );
+    assert!(run["relations"].as_u64().unwrap() > 1000, "{run}");
+}
+
+#[test]
+fn names_from_articles_never_leave_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(&corpus, "{\"id\":\"../../escape\",\"outlet\":\"../../../etc\",\"text\":\"Latvia accused Russia of sabotage.\"}\n{\"id\":\"/abs/path\",\"outlet\":\"a/b\\\\c\",\"text\":\"Estonia accused Russia of jamming.\"}\n").unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("out");
+    let o = analyze(&[&corpus], &out, &["--per-article", "--formats", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Only `out` exists in the parent, and nothing in `out` is a link or outside it.
+    let names: Vec<_> = std::fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("out")]);
+    for sub in ["articles", "outlets"] {
+        for e in std::fs::read_dir(out.join(sub)).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().to_string();
+            assert!(
+                !name.contains('/') && !name.contains("..") && !name.starts_with('.'),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_results_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = analyze(&[dir.path()], out.path(), &["--formats", "json,svg"]);
+    assert!(o.status.success());
+    let before = std::fs::read(out.path().join("graph.json")).unwrap();
+    // A second run on other input fails while drawing (no `dot` on an empty PATH).
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Estonia accused Russia of jamming.\n",
+    )
+    .unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let o = bin()
+        .arg("analyze")
+        .arg(dir.path())
+        .args(["--formats", "json,svg", "--renderer", "system", "--out"])
+        .arg(out.path())
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(out.path().join("graph.json")).unwrap(),
+        before,
+        "graph.json was replaced by a failed run"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Lexicon errors stop the run before any article is read, with file:line:col
+/// and the value, exit 2.
+#[test]
+fn lexicon_errors_stop_the_run_with_their_location() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("bad syntax", "[[cue]\nrelation = \"accuse\"\n", "1:"),
+        ("unknown field", "[[cue]]\nrelation = \"accuse\"\nlang = \"en\"\nterms = [\"x\"]\ncolour = \"red\"\n", "5:1"),
+        ("unknown relation", "[[cue]]\nrelation = \"praise\"\nlang = \"en\"\nterms = [\"laud\"]\n", "2:12"),
+        (
+            "alias for two actors",
+            "[[actor]]\nid = \"atlantis\"\nkind = \"state\"\nlabel_zh = \"甲\"\nlabel_en = \"A\"\nen = [\"Atlantis\"]\n[[actor]]\nid = \"mu\"\nkind = \"state\"\nlabel_zh = \"乙\"\nlabel_en = \"M\"\nen = [\"Atlantis\"]\n",
+            "12:7",
+        ),
+        ("unknown host", "[[actor]]\nid = \"china.embassy.atlantis\"\nkind = \"embassy\"\nlabel_zh = \"甲\"\nlabel_en = \"A\"\nhost = \"atlantis\"\n", "6:8"),
+        ("unknown member", "[[actor]]\nid = \"club\"\nkind = \"igo\"\nlabel_zh = \"甲\"\nlabel_en = \"C\"\nmembers = [\"us\", \"atlantis\"]\n", "6:18"),
+        ("empty alias", "[[actor]]\nid = \"atlantis\"\nkind = \"state\"\nlabel_zh = \"甲\"\nlabel_en = \"A\"\nen = [\"\"]\n", "6:7"),
+    ];
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("a.txt"), GOOD).unwrap();
+    for (name, toml, at) in cases {
+        let lex = tempfile::tempdir().unwrap();
+        std::fs::write(lex.path().join("mine.toml"), toml).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let o = analyze(
+            &[input.path()],
+            &out.path().join("o"),
+            &["--lexicons", lex.path().to_str().unwrap()],
+        );
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains(&format!("mine.toml:{at}")),
+            "{name}: expected mine.toml:{at} in {err}"
+        );
+        assert!(
+            !out.path().join("o").exists(),
+            "{name}: output written although the lexicon failed"
+        );
+    }
+}

@@ -5,6 +5,7 @@
 //! inputs come back in the [`AnalyzeReport`].
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,7 +15,7 @@ use crate::extract::Engine;
 use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions};
 use crate::ingest::{self, IngestOptions, InputProblem};
-use crate::model::{Article, Format as InputFormat, Lang, RelationMention, StanceRecord};
+use crate::model::{Article, Format as InputFormat, Lang};
 
 /// What [`analyze`] does and where it writes.
 #[derive(Debug, Clone)]
@@ -106,6 +107,10 @@ fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
     stem
 }
 
+/// Evidence sentences kept per edge in graph files (all mentions are in
+/// `edges.jsonl`).
+pub const MAX_EVIDENCE: usize = 100;
+
 /// Runs the pipeline over `inputs` and writes everything into `opts.out`.
 /// Everything is written into a staging folder first and moved into place
 /// at the end: a run that fails leaves the previous results intact.
@@ -120,9 +125,20 @@ pub fn analyze(
     if opts.per_article {
         mkdir(&articles_dir)?;
     }
-    let mut mentions: Vec<RelationMention> = Vec::new();
-    let mut stances: Vec<StanceRecord> = Vec::new();
-    let mut summaries: Vec<ArticleSummary> = Vec::new();
+    // Streamed: articles are read, extracted, written and folded into the
+    // graphs one at a time; memory follows the largest article and the
+    // graphs, not the corpus.
+    let open = |name: &str| -> Result<std::io::BufWriter<std::fs::File>, ExportError> {
+        let path = root.join(name);
+        std::fs::File::create(&path)
+            .map(std::io::BufWriter::new)
+            .map_err(|e| io_error(&path, e))
+    };
+    let mut edges_out = open("edges.jsonl")?;
+    let mut articles_out = open("articles.jsonl")?;
+    let mut corpus = graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE);
+    let mut by_outlet: BTreeMap<String, (usize, usize, graph::GraphBuilder)> = BTreeMap::new();
+    let (mut articles, mut relations, mut stances) = (0usize, 0usize, 0usize);
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut article_stems = BTreeSet::new();
@@ -145,7 +161,7 @@ pub fn analyze(
             let stem = unique_stem(&article.id, &mut article_stems);
             export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
         }
-        summaries.push(ArticleSummary {
+        let summary = ArticleSummary {
             id: article.id.clone(),
             source: article.source.clone(),
             format: article.format,
@@ -159,77 +175,79 @@ pub fn analyze(
             warnings: article.warnings.clone(),
             relations: x.relations.len(),
             stances: x.stances.len(),
+        };
+        let outlet = by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
+            (
+                0,
+                0,
+                graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE),
+            )
         });
-        mentions.extend(x.relations);
-        stances.extend(x.stances);
+        outlet.0 += 1;
+        outlet.1 += x.relations.len();
+        let mut lines = String::new();
+        for m in &x.relations {
+            corpus.add(m);
+            outlet.2.add(m);
+            lines.push_str(&json_line("relation", m));
+            lines.push('\n');
+        }
+        for st in &x.stances {
+            lines.push_str(&json_line("stance", st));
+            lines.push('\n');
+        }
+        let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
+        edges_out
+            .write_all(lines.as_bytes())
+            .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
+            .map_err(|e| io_error(&root, e))?;
+        articles += 1;
+        relations += x.relations.len();
+        stances += x.stances.len();
+    }
+    for (name, w) in [("edges.jsonl", edges_out), ("articles.jsonl", articles_out)] {
+        let file = w
+            .into_inner()
+            .map_err(|e| io_error(&root.join(name), e.into_error()))?;
+        file.sync_all().map_err(|e| io_error(&root.join(name), e))?;
     }
 
     // The corpus.
-    let corpus =
-        graph::build(&mentions, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
+    let corpus = corpus
+        .finish(engine.lexicon())
+        .with_inputs(inputs.iter().cloned());
     export::write_graph_as(&corpus, &root, None, &opts.formats, &opts.svg)?;
 
     // Each outlet, including those whose articles gave no edge.
     let outlets_dir = root.join("outlets");
     mkdir(&outlets_dir)?;
-    let mut by_outlet: BTreeMap<&str, (usize, Vec<RelationMention>)> = BTreeMap::new();
-    for s in &summaries {
-        by_outlet.entry(s.outlet.as_str()).or_default().0 += 1;
-    }
-    for m in &mentions {
-        by_outlet
-            .entry(m.outlet.as_str())
-            .or_default()
-            .1
-            .push(m.clone());
-    }
     let mut outlet_stems = BTreeSet::new();
     let mut outlets = Vec::new();
-    for (outlet, (articles, ms)) in &by_outlet {
-        let g = graph::build(ms, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
-        let stem = unique_stem(outlet, &mut outlet_stems);
+    for (outlet, (n_articles, n_mentions, builder)) in by_outlet {
+        let g = builder
+            .finish(engine.lexicon())
+            .with_inputs(inputs.iter().cloned());
+        let stem = unique_stem(&outlet, &mut outlet_stems);
         export::write_graph_as(&g, &outlets_dir, Some(&stem), &opts.formats, &opts.svg)?;
         outlets.push(OutletSummary {
-            outlet: outlet.to_string(),
-            articles: *articles,
-            mentions: ms.len(),
+            outlet,
+            articles: n_articles,
+            mentions: n_mentions,
             edges: g.edge_count(),
         });
     }
-
-    // The raw material, and the run summary.
-    let mut edges_jsonl = String::new();
-    for m in &mentions {
-        edges_jsonl.push_str(&json_line("relation", m));
-        edges_jsonl.push('\n');
-    }
-    for s in &stances {
-        edges_jsonl.push_str(&json_line("stance", s));
-        edges_jsonl.push('\n');
-    }
-    let mut articles_jsonl = String::new();
-    for s in &summaries {
-        articles_jsonl.push_str(&serde_json::to_string(s).unwrap_or_default());
-        articles_jsonl.push('\n');
-    }
     let mut report = AnalyzeReport {
-        articles: summaries.len(),
-        relations: mentions.len(),
-        stances: stances.len(),
+        articles,
+        relations,
+        stances,
         outlets,
         problems,
         warnings,
         written: Vec::new(),
     };
     let run = run_summary("analyze", inputs, &report);
-    for (name, text) in [
-        ("edges.jsonl", edges_jsonl),
-        ("articles.jsonl", articles_jsonl),
-        ("run.json", run),
-    ] {
-        let path = root.join(name);
-        write_atomic(&path, text.as_bytes()).map_err(|e| io_error(&path, e))?;
-    }
+    let path = root.join("run.json");
+    write_atomic(&path, run.as_bytes()).map_err(|e| io_error(&path, e))?;
     report.written = stage.commit().map_err(|e| io_error(&opts.out, e))?;
     Ok(report)
 }

@@ -441,22 +441,59 @@ pub fn build(
     catalog: &dyn ActorCatalog,
     opts: &GraphOptions,
 ) -> ActorGraph {
-    let mut attrs = GraphAttrs::new(opts);
-    let mut edges: BTreeMap<(String, String, Relation), EdgeData> = BTreeMap::new();
+    let mut b = GraphBuilder::new(opts);
     for m in mentions {
+        b.add(m);
+    }
+    b.finish(catalog)
+}
+
+/// Builds a graph one mention at a time, so a corpus never has to be held
+/// in memory: [`build`] is this over a slice.
+#[derive(Debug, Clone)]
+pub struct GraphBuilder {
+    opts: GraphOptions,
+    attrs: GraphAttrs,
+    edges: BTreeMap<(String, String, Relation), EdgeData>,
+    max_evidence: Option<usize>,
+}
+
+impl GraphBuilder {
+    pub fn new(opts: &GraphOptions) -> GraphBuilder {
+        GraphBuilder {
+            opts: opts.clone(),
+            attrs: GraphAttrs::new(opts),
+            edges: BTreeMap::new(),
+            max_evidence: None,
+        }
+    }
+
+    /// Keeps at most `n` pieces of evidence per edge: the first `n` in
+    /// evidence order (document, span, …), so the result does not depend on
+    /// the order mentions arrive in, and building in shards then merging
+    /// keeps the same ones. Weights, articles and outlets still count all.
+    pub fn max_evidence(mut self, n: usize) -> GraphBuilder {
+        self.max_evidence = Some(n.max(1));
+        self
+    }
+
+    /// Adds one mention.
+    pub fn add(&mut self, m: &RelationMention) {
+        let opts = &self.opts;
         if let Some(keep) = &opts.relations {
             if !keep.contains(&m.relation) {
-                continue;
+                return;
             }
         }
-        attrs.mentions += 1;
+        self.attrs.mentions += 1;
         let s = opts.level.node_id(&m.source);
         let t = opts.level.node_id(&m.target);
         if opts.level == Level::Country && s == t {
-            attrs.self_loops_dropped += 1;
-            continue;
+            self.attrs.self_loops_dropped += 1;
+            return;
         }
-        let e = edges
+        let e = self
+            .edges
             .entry((s.to_string(), t.to_string(), m.relation))
             .or_insert_with(|| EdgeData {
                 relation: m.relation,
@@ -468,8 +505,13 @@ pub fn build(
                 evidence: Vec::new(),
             });
         e.weight = e.weight.saturating_add(1);
-        e.articles.push(m.doc.clone());
-        e.outlets.push(m.outlet.clone());
+        // Mentions of one article come together: keep the lists short as we go.
+        if e.articles.last() != Some(&m.doc) {
+            e.articles.push(m.doc.clone());
+        }
+        if !e.outlets.contains(&m.outlet) {
+            e.outlets.push(m.outlet.clone());
+        }
         e.first_date = min_opt(e.first_date.take(), m.date.clone());
         e.last_date = max_opt(e.last_date.take(), m.date.clone());
         e.evidence.push(Evidence {
@@ -479,22 +521,44 @@ pub fn build(
             rule: m.rule.clone(),
             span: m.span,
         });
+        if let Some(n) = self.max_evidence {
+            if e.evidence.len() >= 2 * n {
+                sort_evidence(&mut e.evidence);
+                e.evidence.truncate(n);
+            }
+        }
+        if e.articles.len() > 4096 {
+            e.articles = union_sorted(&e.articles, &[]);
+        }
     }
-    for e in edges.values_mut() {
-        e.articles = union_sorted(&e.articles, &[]);
-        e.outlets = union_sorted(&e.outlets, &[]);
-        sort_evidence(&mut e.evidence);
+
+    /// The graph, with node information from `catalog`.
+    pub fn finish(self, catalog: &dyn ActorCatalog) -> ActorGraph {
+        let GraphBuilder {
+            opts,
+            attrs,
+            mut edges,
+            max_evidence,
+        } = self;
+        for e in edges.values_mut() {
+            e.articles = union_sorted(&e.articles, &[]);
+            e.outlets = union_sorted(&e.outlets, &[]);
+            sort_evidence(&mut e.evidence);
+            if let Some(n) = max_evidence {
+                e.evidence.truncate(n);
+            }
+        }
+        edges.retain(|_, e| e.weight >= opts.min_weight);
+        let nodes = endpoints(&edges)
+            .into_iter()
+            .map(|id| {
+                let mut info = catalog.actor_info(id);
+                info.id = id.to_string();
+                (id.to_string(), info)
+            })
+            .collect();
+        assemble(attrs, nodes, edges)
     }
-    edges.retain(|_, e| e.weight >= opts.min_weight);
-    let nodes = endpoints(&edges)
-        .into_iter()
-        .map(|id| {
-            let mut info = catalog.actor_info(id);
-            info.id = id.to_string();
-            (id.to_string(), info)
-        })
-        .collect();
-    assemble(attrs, nodes, edges)
 }
 
 #[cfg(test)]

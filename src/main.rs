@@ -403,17 +403,38 @@ fn graph_setup(
     ))
 }
 
+/// Everything `analyze` and `compare` need before reading: usage and
+/// lexicon errors stop here, before any article is read.
+struct RunSetup {
+    engine: Engine,
+    ingest: IngestOptions,
+    graph: graph::GraphOptions,
+    formats: Vec<Format>,
+    svg: svg::SvgOptions,
+}
+
+fn run_setup(common: &CommonArgs, graph_args: &GraphArgs) -> Result<RunSetup, ExitCode> {
+    let (graph, formats, svg) = graph_setup(graph_args)?;
+    let engine = engine(common.lexicons.as_ref())?;
+    let ingest = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
+    Ok(RunSetup {
+        engine,
+        ingest,
+        graph,
+        formats,
+        svg,
+    })
+}
+
 fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
-    let (graph, formats, svg) = match graph_setup(&args.graph) {
+    let RunSetup {
+        engine,
+        ingest,
+        graph,
+        formats,
+        svg,
+    } = match run_setup(&args.common, &args.graph) {
         Ok(x) => x,
-        Err(code) => return code,
-    };
-    let engine = match engine(args.common.lexicons.as_ref()) {
-        Ok(e) => e,
-        Err(code) => return code,
-    };
-    let ingest = match ingest_options(args.common.outlets.as_ref(), args.common.max_article_mb) {
-        Ok(o) => o,
         Err(code) => return code,
     };
     let opts = AnalyzeOptions {
@@ -450,16 +471,14 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
 }
 
 fn cmd_compare(args: CompareArgs) -> ExitCode {
-    let (graph, formats, svg) = match graph_setup(&args.graph) {
+    let RunSetup {
+        engine,
+        ingest,
+        graph,
+        formats,
+        svg,
+    } = match run_setup(&args.common, &args.graph) {
         Ok(x) => x,
-        Err(code) => return code,
-    };
-    let engine = match engine(args.common.lexicons.as_ref()) {
-        Ok(e) => e,
-        Err(code) => return code,
-    };
-    let ingest = match ingest_options(args.common.outlets.as_ref(), args.common.max_article_mb) {
-        Ok(o) => o,
         Err(code) => return code,
     };
     let by = match args.by {

@@ -89,14 +89,11 @@ pub fn json_line<T: Serialize>(kind: &str, value: &T) -> String {
 }
 
 fn mkdir(dir: &Path) -> Result<(), ExportError> {
-    std::fs::create_dir_all(dir).map_err(|e| ExportError::Io {
-        path: dir.to_path_buf(),
-        source: e,
-    })
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))
 }
 
 /// A file stem for `name`, unique among `used` (`x`, `x-2`, …).
-fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
+pub(crate) fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
     let base = export::sanitize_file_name(name);
     let mut stem = base.clone();
     let mut n = 1;
@@ -119,7 +116,7 @@ pub fn analyze(
     engine: &Engine,
     opts: &AnalyzeOptions,
 ) -> Result<AnalyzeReport, ExportError> {
-    let stage = Staging::new(&opts.out).map_err(|e| io_error(&opts.out, e))?;
+    let stage = Staging::new(&opts.out).map_err(|e| ExportError::io(&opts.out, e))?;
     let root = stage.path().to_path_buf();
     let articles_dir = root.join("articles");
     if opts.per_article {
@@ -132,7 +129,7 @@ pub fn analyze(
         let path = root.join(name);
         std::fs::File::create(&path)
             .map(std::io::BufWriter::new)
-            .map_err(|e| io_error(&path, e))
+            .map_err(|e| ExportError::io(&path, e))
     };
     let mut edges_out = open("edges.jsonl")?;
     let mut articles_out = open("articles.jsonl")?;
@@ -200,7 +197,7 @@ pub fn analyze(
         edges_out
             .write_all(lines.as_bytes())
             .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
-            .map_err(|e| io_error(&root, e))?;
+            .map_err(|e| ExportError::io(&root, e))?;
         articles += 1;
         relations += x.relations.len();
         stances += x.stances.len();
@@ -208,8 +205,9 @@ pub fn analyze(
     for (name, w) in [("edges.jsonl", edges_out), ("articles.jsonl", articles_out)] {
         let file = w
             .into_inner()
-            .map_err(|e| io_error(&root.join(name), e.into_error()))?;
-        file.sync_all().map_err(|e| io_error(&root.join(name), e))?;
+            .map_err(|e| ExportError::io(&root.join(name), e.into_error()))?;
+        file.sync_all()
+            .map_err(|e| ExportError::io(&root.join(name), e))?;
     }
 
     // The corpus.
@@ -247,16 +245,9 @@ pub fn analyze(
     };
     let run = run_summary("analyze", inputs, &report);
     let path = root.join("run.json");
-    write_atomic(&path, run.as_bytes()).map_err(|e| io_error(&path, e))?;
-    report.written = stage.commit().map_err(|e| io_error(&opts.out, e))?;
+    write_atomic(&path, run.as_bytes()).map_err(|e| ExportError::io(&path, e))?;
+    report.written = stage.commit().map_err(|e| ExportError::io(&opts.out, e))?;
     Ok(report)
-}
-
-fn io_error(path: &Path, e: std::io::Error) -> ExportError {
-    ExportError::Io {
-        path: path.to_path_buf(),
-        source: e,
-    }
 }
 
 /// `run.json`: what a run read, skipped (with reasons), repaired and found.

@@ -385,32 +385,19 @@ pub fn compare(
     write_all(report, &group_graphs, opts)
 }
 
-fn io(path: &std::path::Path, e: std::io::Error) -> ExportError {
-    ExportError::Io {
-        path: path.to_path_buf(),
-        source: e,
-    }
-}
-
 fn write_all(
     mut report: CompareReport,
     graphs: &BTreeMap<String, graph::ActorGraph>,
     opts: &CompareOptions,
 ) -> Result<CompareReport, ExportError> {
     // Staged, then moved into place: a failed run leaves earlier results intact.
-    let stage = Staging::new(&opts.out).map_err(|e| io(&opts.out, e))?;
+    let stage = Staging::new(&opts.out).map_err(|e| ExportError::io(&opts.out, e))?;
     let root = stage.path().to_path_buf();
     let groups_dir = root.join("groups");
-    std::fs::create_dir_all(&groups_dir).map_err(|e| io(&groups_dir, e))?;
+    std::fs::create_dir_all(&groups_dir).map_err(|e| ExportError::io(&groups_dir, e))?;
     let mut stems = BTreeSet::new();
     for (name, g) in graphs {
-        let mut stem = export::sanitize_file_name(name);
-        let base = stem.clone();
-        let mut n = 1;
-        while !stems.insert(stem.clone()) {
-            n += 1;
-            stem = format!("{base}-{n}");
-        }
+        let stem = crate::pipeline::unique_stem(name, &mut stems);
         export::write_graph_as(g, &groups_dir, Some(&stem), &opts.formats, &opts.svg)?;
     }
     let union = graphs
@@ -428,9 +415,9 @@ fn write_all(
     ];
     for (name, text) in files {
         let path = root.join(name);
-        write_atomic(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+        write_atomic(&path, text.as_bytes()).map_err(|e| ExportError::io(&path, e))?;
     }
-    report.written = stage.commit().map_err(|e| io(&opts.out, e))?;
+    report.written = stage.commit().map_err(|e| ExportError::io(&opts.out, e))?;
     Ok(report)
 }
 

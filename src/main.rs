@@ -211,6 +211,9 @@ struct InspectArgs {
     /// CSV of `id_or_path,outlet` overriding the detected outlet.
     #[arg(long, value_name = "FILE")]
     outlets: Option<PathBuf>,
+    /// Skip (with a reason) any article larger than this many megabytes.
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    max_article_mb: u64,
     /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
@@ -699,10 +702,7 @@ fn ingest_options(
 }
 
 fn cmd_inspect(args: InspectArgs) -> ExitCode {
-    let opts = match ingest_options(
-        args.outlets.as_ref(),
-        IngestOptions::default().max_article_bytes >> 20,
-    ) {
+    let opts = match ingest_options(args.outlets.as_ref(), args.max_article_mb) {
         Ok(o) => o,
         Err(code) => return code,
     };

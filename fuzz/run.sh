@@ -4,7 +4,8 @@
 #   bash fuzz/run.sh [TARGET…]        # default: ingest extract
 #
 # FUZZ_SECONDS    seconds of fuzzing per target (default 60)
-# FUZZ_SANITIZER  address (default), none, leak, memory or thread
+# FUZZ_SANITIZER  address (default; falls back to none when that build
+#                 fails), none, leak, memory or thread
 # FUZZ_TARGET_DIR build directory (default: $CARGO_TARGET_DIR/fuzz or target/fuzz)
 #
 # Works with the stable toolchain: cargo-fuzz passes nightly-only flags
@@ -33,9 +34,19 @@ fi
 
 echo "== building fuzz targets (sanitizer: $sanitizer)"
 start=$(date +%s)
-for t in "${targets[@]}"; do
-  cargo fuzz build --sanitizer "$sanitizer" --debug-assertions --target-dir "$target_dir" "$t"
-done
+build() {
+  for t in "${targets[@]}"; do
+    cargo fuzz build --sanitizer "$sanitizer" --debug-assertions --target-dir "$target_dir" "$t" || return 1
+  done
+}
+if ! build; then
+  if [ "$sanitizer" = none ]; then
+    exit 1
+  fi
+  echo "== the $sanitizer sanitizer build failed; building without a sanitizer" >&2
+  sanitizer=none
+  build
+fi
 echo "   built in $(($(date +%s) - start)) s"
 
 failed=()
@@ -53,7 +64,7 @@ for t in "${targets[@]}"; do
     echo "   $t: no crash in ${seconds}s"
   else
     tail -n 80 "$log" >&2
-    echo "   $t: CRASHED; inputs in fuzz/artifacts/$t/ (replay: RUSTC_BOOTSTRAP=1 cargo fuzz run $t fuzz/artifacts/$t/<file>)" >&2
+    echo "   $t: CRASHED; inputs in fuzz/artifacts/$t/ (replay: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer -a --target-dir $target_dir $t fuzz/artifacts/$t/<file>)" >&2
     failed+=("$t")
   fi
 done

@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use std::str::FromStr;
 
 use super::dot::{self, Engine, FONT_FAMILIES};
-use super::xml::escape;
+use super::xml::{escape, is_xml_char};
 use super::ExportError;
 use crate::graph::ActorGraph;
 use crate::model::Relation;
@@ -109,7 +109,16 @@ pub fn font_family_css() -> String {
 }
 
 /// Adds the font style (and, when `legend`, a legend panel) to a Graphviz SVG.
+/// Characters XML 1.0 forbids (U+FFFE, U+FFFF, which DOT labels keep and the
+/// renderers copy through) are dropped, so the SVG stays well-formed.
 fn finish_svg(raw: &str, legend: bool) -> Result<String, ExportError> {
+    let cleaned: String;
+    let raw = if raw.chars().all(is_xml_char) {
+        raw
+    } else {
+        cleaned = raw.chars().filter(|&c| is_xml_char(c)).collect();
+        &cleaned
+    };
     let bad = || ExportError::Render("unexpected SVG from the renderer".to_string());
     let start = raw.find("<svg").ok_or_else(bad)?;
     let tag_end = start + raw[start..].find('>').ok_or_else(bad)?;
@@ -272,6 +281,8 @@ mod tests {
         assert!(big.contains("width=\"290pt\""));
         assert!(big.contains("id=\"legend\""));
         assert!(big.ends_with("</g>\n</svg>\n"));
+        let odd = raw.replace("<g/>", "<text>a\u{fffe}b\u{ffff}</text>");
+        assert!(finish_svg(&odd, false).unwrap().contains("<text>ab</text>"));
     }
 
     #[test]

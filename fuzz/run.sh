@@ -11,7 +11,8 @@
 # Works with the stable toolchain: cargo-fuzz passes nightly-only flags
 # (-Zsanitizer, -Cpasses=sancov-module), which RUSTC_BOOTSTRAP=1 allows.
 # Installs cargo-fuzz when it is missing. Seeds come from fuzz/corpus/<target>/
-# (read only); what libFuzzer finds goes into the build directory, crashes into
+# and, for ingest, examples/corpus/ (read only); what libFuzzer finds goes into
+# the build directory, crashes into
 # fuzz/artifacts/<target>/. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,8 +57,11 @@ for t in "${targets[@]}"; do
   log="$target_dir/logs/$t.log"
   mkdir -p "$(dirname "$log")"
   echo "== fuzzing $t for ${seconds}s (log: $log)"
+  # The shipped sample articles seed the ingest target too (read only).
+  seeds=("fuzz/corpus/$t")
+  [ "$t" = ingest ] && seeds+=("examples/corpus")
   if cargo fuzz run --sanitizer "$sanitizer" --debug-assertions --target-dir "$target_dir" \
-    "$t" "$work" "fuzz/corpus/$t" -- \
+    "$t" "$work" "${seeds[@]}" -- \
     -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$root/fuzz/artifacts/$t/" >"$log" 2>&1; then
     grep -E '^(Done|stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb))' "$log" | sed 's/^/   /'

@@ -60,10 +60,23 @@ fn broken_files_are_reported_once_and_the_rest_is_read() {
     std::fs::create_dir(d.join("z")).unwrap();
     std::fs::write(d.join("z/a_good.txt"), GOOD).unwrap();
     #[cfg(unix)]
-    {
+    let unreadable = {
+        use std::os::unix::fs::PermissionsExt;
         std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
         std::os::unix::fs::symlink(d.join("missing.txt"), d.join("k_dangling.txt")).unwrap();
-    }
+        let locked = d.join("l_locked.txt");
+        std::fs::write(&locked, GOOD).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root reads it anyway: then there is nothing to test.
+        let blocked = std::fs::read(&locked).is_err();
+        if !blocked {
+            eprintln!(
+                "l_locked.txt stays readable (running as root): the permission case is not tested"
+            );
+            std::fs::remove_file(&locked).unwrap();
+        }
+        blocked
+    };
     let out = tempfile::tempdir().unwrap();
     let o = analyze(&[d], out.path(), &[]);
     let stderr = String::from_utf8_lossy(&o.stderr).to_string();
@@ -102,6 +115,9 @@ fn broken_files_are_reported_once_and_the_rest_is_read() {
     {
         assert_eq!(has("loop", "symlink loop"), 1, "{skipped:?}");
         assert_eq!(has("k_dangling.txt", "cannot read"), 1, "{skipped:?}");
+        if unreadable {
+            assert_eq!(has("l_locked.txt", "cannot read"), 1, "{skipped:?}");
+        }
     }
     // Each problem once on standard error too.
     assert_eq!(stderr.matches("g_empty.txt").count(), 1, "{stderr}");

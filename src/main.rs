@@ -109,6 +109,9 @@ struct AnalyzeArgs {
     /// Also write one graph per article into DIR/articles/.
     #[arg(long)]
     per_article: bool,
+    /// Worker threads (0: one per core); the output is the same for any number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    jobs: usize,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -442,6 +445,7 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     };
     let opts = AnalyzeOptions {
         out: args.out.clone(),
+        jobs: args.jobs,
         per_article: args.per_article,
         graph,
         formats,

@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -21,6 +23,9 @@ use crate::model::{Article, Format as InputFormat, Lang};
 #[derive(Debug, Clone)]
 pub struct AnalyzeOptions {
     pub out: PathBuf,
+    /// Worker threads for extraction (0: one per core). Output is the same
+    /// for any number.
+    pub jobs: usize,
     pub per_article: bool,
     pub graph: GraphOptions,
     pub formats: Vec<Format>,
@@ -104,6 +109,10 @@ pub(crate) fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
     stem
 }
 
+/// Articles read and extracted together (in parallel) before they are
+/// folded into the outputs in input order.
+const BATCH: usize = 64;
+
 /// Evidence sentences kept per edge in graph files (all mentions are in
 /// `edges.jsonl`).
 pub const MAX_EVIDENCE: usize = 100;
@@ -139,68 +148,92 @@ pub fn analyze(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut article_stems = BTreeSet::new();
-    for item in ingest::read_inputs(inputs, &opts.ingest) {
-        let article: Article = match item {
-            Ok(a) => a,
-            Err(p) => {
-                problems.push(p);
-                continue;
+    // Articles are read in small batches, extracted in parallel, and
+    // folded in input order: the output does not depend on `jobs`.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| ExportError::Invalid(format!("cannot start worker threads: {e}")))?;
+    let mut reader = ingest::read_inputs(inputs, &opts.ingest);
+    loop {
+        let batch: Vec<Result<Article, InputProblem>> = reader.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let done: Vec<Result<(Article, crate::model::Extraction), InputProblem>> =
+            pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|item| {
+                        item.map(|a| {
+                            let x = engine.extract(&a);
+                            (a, x)
+                        })
+                    })
+                    .collect()
+            });
+        for item in done {
+            let (article, x) = match item {
+                Ok(done) => done,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            warnings.extend(article.warnings.iter().map(|w| SourceWarning {
+                source: article.source.clone(),
+                warning: w.clone(),
+            }));
+            if opts.per_article {
+                let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
+                    .with_inputs([article.source.clone()]);
+                let stem = unique_stem(&article.id, &mut article_stems);
+                export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
             }
-        };
-        warnings.extend(article.warnings.iter().map(|w| SourceWarning {
-            source: article.source.clone(),
-            warning: w.clone(),
-        }));
-        let x = engine.extract(&article);
-        if opts.per_article {
-            let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
-                .with_inputs([article.source.clone()]);
-            let stem = unique_stem(&article.id, &mut article_stems);
-            export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
+            let summary = ArticleSummary {
+                id: article.id.clone(),
+                source: article.source.clone(),
+                format: article.format,
+                title: article.title.clone(),
+                outlet: article.outlet.clone(),
+                date: article.date.clone(),
+                url: article.url.clone(),
+                lang: article.lang,
+                paragraphs: article.paragraphs.len(),
+                removed_blocks: article.removed.len(),
+                warnings: article.warnings.clone(),
+                relations: x.relations.len(),
+                stances: x.stances.len(),
+            };
+            let outlet = by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
+                (
+                    0,
+                    0,
+                    graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE),
+                )
+            });
+            outlet.0 += 1;
+            outlet.1 += x.relations.len();
+            let mut lines = String::new();
+            for m in &x.relations {
+                corpus.add(m);
+                outlet.2.add(m);
+                lines.push_str(&json_line("relation", m));
+                lines.push('\n');
+            }
+            for st in &x.stances {
+                lines.push_str(&json_line("stance", st));
+                lines.push('\n');
+            }
+            let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
+            edges_out
+                .write_all(lines.as_bytes())
+                .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
+                .map_err(|e| ExportError::io(&root, e))?;
+            articles += 1;
+            relations += x.relations.len();
+            stances += x.stances.len();
         }
-        let summary = ArticleSummary {
-            id: article.id.clone(),
-            source: article.source.clone(),
-            format: article.format,
-            title: article.title.clone(),
-            outlet: article.outlet.clone(),
-            date: article.date.clone(),
-            url: article.url.clone(),
-            lang: article.lang,
-            paragraphs: article.paragraphs.len(),
-            removed_blocks: article.removed.len(),
-            warnings: article.warnings.clone(),
-            relations: x.relations.len(),
-            stances: x.stances.len(),
-        };
-        let outlet = by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
-            (
-                0,
-                0,
-                graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE),
-            )
-        });
-        outlet.0 += 1;
-        outlet.1 += x.relations.len();
-        let mut lines = String::new();
-        for m in &x.relations {
-            corpus.add(m);
-            outlet.2.add(m);
-            lines.push_str(&json_line("relation", m));
-            lines.push('\n');
-        }
-        for st in &x.stances {
-            lines.push_str(&json_line("stance", st));
-            lines.push('\n');
-        }
-        let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
-        edges_out
-            .write_all(lines.as_bytes())
-            .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
-            .map_err(|e| ExportError::io(&root, e))?;
-        articles += 1;
-        relations += x.relations.len();
-        stances += x.stances.len();
     }
     for (name, w) in [("edges.jsonl", edges_out), ("articles.jsonl", articles_out)] {
         let file = w

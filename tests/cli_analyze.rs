@@ -160,3 +160,39 @@ fn analyze_options_filter_and_roll_up() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn one_or_two_worker_threads_give_the_same_bytes() {
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut inputs = vec![corpus()];
+    if seeds.is_dir() {
+        inputs.push(seeds.to_string_lossy().to_string());
+    }
+    for (dir, jobs) in [(one.path(), "1"), (two.path(), "2")] {
+        let out = bin()
+            .arg("analyze")
+            .args(&inputs)
+            .args([
+                "--jobs",
+                jobs,
+                "--formats",
+                "json,dot,csv,gexf,graphml",
+                "--out",
+                dir.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (a, b) = (files(one.path()), files(two.path()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(b[k] == *v, "{k} differs between --jobs 1 and --jobs 2");
+    }
+}

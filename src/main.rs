@@ -31,6 +31,9 @@ enum Command {
     /// Run the whole pipeline: graphs for the corpus, each outlet and (with
     /// --per-article) each article, in every format, into --out.
     Analyze(AnalyzeArgs),
+    /// Combine the outputs of runs on disjoint parts of a corpus (graph.json
+    /// or edges.jsonl files) into the graph of the whole.
+    Merge(MergeArgs),
     /// Compare outlets (or dates, or articles): edges each reports or leaves
     /// out, similarity, rebuttal shares, outlet voice; tables and drawings.
     Compare(CompareArgs),
@@ -112,6 +115,21 @@ struct AnalyzeArgs {
     /// Worker threads (0: one per core); the output is the same for any number.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     jobs: usize,
+    #[command(flatten)]
+    graph: GraphArgs,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// graph.json files written by analyze, or edges.jsonl files.
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    /// Output directory.
+    #[arg(long, default_value = "out/merged", value_name = "DIR")]
+    out: PathBuf,
+    /// A directory of lexicon files (labels for edges.jsonl parts).
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -232,6 +250,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Analyze(args) => cmd_analyze(args),
         Command::Compare(args) => cmd_compare(args),
+        Command::Merge(args) => cmd_merge(args),
         Command::Inspect(args) => cmd_inspect(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Eval(args) => cmd_eval(args),
@@ -475,6 +494,36 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
         args.out.display()
     );
     read_status(!report.problems.is_empty())
+}
+
+fn cmd_merge(args: MergeArgs) -> ExitCode {
+    let (graph, formats, svg) = match graph_setup(&args.graph) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let lexicon = match Lexicon::load(args.lexicons.as_deref()) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match pipeline::merge(&args.parts, &lexicon, &graph, &args.out, &formats, &svg) {
+        Ok(g) => {
+            eprintln!(
+                "stancegraph: merged {} parts: {} actors, {} edges into {}",
+                args.parts.len(),
+                g.node_count(),
+                g.edge_count(),
+                args.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("stancegraph: {e}");
+            ExitCode::from(EXIT_INPUT_FAILED)
+        }
+    }
 }
 
 fn cmd_compare(args: CompareArgs) -> ExitCode {

@@ -299,3 +299,66 @@ pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> Strin
     });
     serde_json::to_string_pretty(&run).unwrap_or_default() + "\n"
 }
+
+/// Combines the outputs of runs on disjoint parts of a corpus into the graph
+/// one run on the whole corpus gives: each part is a `graph.json` written by
+/// `analyze` (or `merge`), or an `edges.jsonl` (relation lines; stance lines
+/// are skipped), read with `graph` options. Writes `formats` into `out`
+/// (staged) and returns the merged graph.
+pub fn merge(
+    parts: &[PathBuf],
+    catalog: &dyn crate::model::ActorCatalog,
+    graph_opts: &GraphOptions,
+    out: &Path,
+    formats: &[Format],
+    svg: &SvgOptions,
+) -> Result<graph::ActorGraph, ExportError> {
+    let mut merged: Option<graph::ActorGraph> = None;
+    for part in parts {
+        let text = std::fs::read_to_string(part).map_err(|e| ExportError::io(part, e))?;
+        // A graph file is one JSON document with nodes; edges.jsonl is lines.
+        let is_graph = serde_json::from_str::<serde_json::Value>(&text)
+            .is_ok_and(|v| v.get("nodes").is_some());
+        let g = if is_graph {
+            export::json::from_json(&text).map_err(|message| ExportError::Parse {
+                path: part.clone(),
+                message,
+            })?
+        } else {
+            let mut b = graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE);
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let v: serde_json::Value =
+                    serde_json::from_str(line).map_err(|e| ExportError::Parse {
+                        path: part.clone(),
+                        message: format!("line {}: {e}", i + 1),
+                    })?;
+                if v.get("type")
+                    .and_then(|t| t.as_str())
+                    .is_some_and(|t| t != "relation")
+                {
+                    continue;
+                }
+                let m: crate::model::RelationMention =
+                    serde_json::from_value(v).map_err(|e| ExportError::Parse {
+                        path: part.clone(),
+                        message: format!("line {}: not a relation mention: {e}", i + 1),
+                    })?;
+                b.add(&m);
+            }
+            b.finish(catalog).with_inputs([part.display().to_string()])
+        };
+        merged = Some(match merged {
+            None => g,
+            Some(acc) => acc.merge(&g)?,
+        });
+    }
+    let mut merged = merged.ok_or_else(|| ExportError::Invalid("nothing to merge".to_string()))?;
+    merged.cap_evidence(MAX_EVIDENCE);
+    let stage = Staging::new(out).map_err(|e| ExportError::io(out, e))?;
+    export::write_graph_as(&merged, stage.path(), None, formats, svg)?;
+    stage.commit().map_err(|e| ExportError::io(out, e))?;
+    Ok(merged)
+}

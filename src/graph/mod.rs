@@ -346,6 +346,15 @@ impl ActorGraph {
     /// two mention lists equals building the graph of their concatenation.
     /// Shards of a corpus should therefore be built with `min_weight: 0`,
     /// merged, then filtered with [`ActorGraph::retain_min_weight`].
+    /// Keeps at most `n` pieces of evidence per edge, the first in evidence
+    /// order, as [`GraphBuilder::max_evidence`] does.
+    pub fn cap_evidence(&mut self, n: usize) {
+        for e in self.graph.edge_weights_mut() {
+            sort_evidence(&mut e.evidence);
+            e.evidence.truncate(n.max(1));
+        }
+    }
+
     pub fn merge(&self, other: &ActorGraph) -> Result<ActorGraph, GraphError> {
         if self.attrs.level != other.attrs.level {
             return Err(GraphError::Incompatible(format!(

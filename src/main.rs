@@ -12,8 +12,9 @@ use stancegraph::export::{svg, Format};
 use stancegraph::extract::Engine;
 use stancegraph::ingest::{self, IngestOptions};
 use stancegraph::lexicon::{self, Lexicon};
-use stancegraph::pipeline::{self, json_line, AnalyzeOptions};
-use stancegraph::{compare, eval, graph, Article, Extraction, Relation};
+use stancegraph::pipeline::{self, AnalyzeOptions};
+use stancegraph::stream::{self, Extracted, Progress};
+use stancegraph::{compare, eval, graph, Relation};
 
 #[derive(Parser)]
 #[command(
@@ -97,6 +98,13 @@ struct CommonArgs {
     /// Skip (with a reason) any article larger than this many megabytes.
     #[arg(long, default_value_t = 20, value_name = "MB")]
     max_article_mb: u64,
+    /// Worker threads (0: one per core); the output is the same for any number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    jobs: usize,
+    /// No progress bar (it is shown only on a terminal, once a run takes
+    /// more than a second) and no summary line; problems are still reported.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
@@ -112,9 +120,6 @@ struct AnalyzeArgs {
     /// Also write one graph per article into DIR/articles/.
     #[arg(long)]
     per_article: bool,
-    /// Worker threads (0: one per core); the output is the same for any number.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
-    jobs: usize,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -246,6 +251,11 @@ const EXIT_INPUT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    let r = main2();
+    if std::env::var_os("SGPROF").is_some() { eprintln!("PROF {}", stancegraph::prof::dump()); }
+    r
+}
+fn main2() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => cmd_analyze(args),
@@ -331,33 +341,113 @@ fn engine(overlay: Option<&PathBuf>) -> Result<Engine, ExitCode> {
     }
 }
 
-/// Runs extraction over every input; problems are reported as they come.
+/// A progress bar on standard error: bytes of input done (with the ETA
+/// when the total is known), articles and articles per second. Drawn only
+/// on a terminal, without `--quiet`, once the run has taken a second.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    start: std::time::Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Bar {
+    fn new(common: &CommonArgs) -> Bar {
+        use std::io::IsTerminal;
+        let bar = (!common.quiet && io::stderr().is_terminal()).then(|| {
+            let total = ingest::input_bytes(&common.inputs);
+            let bar = indicatif::ProgressBar::with_draw_target(
+                total,
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            let template = if total.is_some() {
+                "{elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
+            } else {
+                "{elapsed_precise} {spinner} {bytes} {bytes_per_sec} {msg}"
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        Bar {
+            bar,
+            start: std::time::Instant::now(),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// Prints without tearing the bar.
+    fn suspend(&self, f: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn advance(&self, articles: usize, bytes: u64) {
+        let Some(bar) = &self.bar else { return };
+        let secs = self.start.elapsed().as_secs_f64();
+        if !self.shown.get() {
+            if secs < 1.0 {
+                return;
+            }
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+            self.shown.set(true);
+        }
+        bar.set_position(bytes);
+        bar.set_message(format!(
+            "{articles} articles, {:.0} articles/s",
+            articles as f64 / secs.max(1e-3)
+        ));
+    }
+}
+
+/// Runs extraction over every input on `--jobs` threads, in input order;
+/// problems are reported as they come.
 fn run_extraction(
     common: &CommonArgs,
-    mut each: impl FnMut(&Article, Extraction) -> io::Result<()>,
+    mut each: impl FnMut(Extracted) -> io::Result<()>,
 ) -> Result<bool, ExitCode> {
     let engine = engine(common.lexicons.as_ref())?;
     let opts = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
     let mut failed = false;
-    for item in ingest::read_inputs(&common.inputs, &opts) {
-        match item {
+    let bar = Bar::new(common);
+    let result = stream::for_each_extracted(
+        &common.inputs,
+        &engine,
+        &opts,
+        common.jobs,
+        &bar,
+        |item| match item {
             Err(p) => {
                 failed = true;
-                eprintln!("stancegraph: {p}");
+                bar.suspend(|| eprintln!("stancegraph: {p}"));
+                Ok(())
             }
-            Ok(article) => {
-                let x = engine.extract(&article);
-                if let Err(e) = each(&article, x) {
-                    return Err(if write_failed(&e) {
-                        ExitCode::from(EXIT_INPUT_FAILED)
-                    } else {
-                        ExitCode::SUCCESS
-                    });
-                }
-            }
+            Ok(x) => each(x),
+        },
+    );
+    bar.finish();
+    match result {
+        Ok(()) => Ok(failed),
+        Err(stream::StreamError::Threads(m)) => {
+            eprintln!("stancegraph: {m}");
+            Err(ExitCode::from(EXIT_INPUT_FAILED))
         }
+        Err(stream::StreamError::Consumer(e)) => Err(if write_failed(&e) {
+            ExitCode::from(EXIT_INPUT_FAILED)
+        } else {
+            ExitCode::SUCCESS
+        }),
     }
-    Ok(failed)
 }
 
 fn cmd_extract(args: ExtractArgs) -> ExitCode {
@@ -371,15 +461,7 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
         },
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    let result = run_extraction(&args.common, |_, x| {
-        for r in &x.relations {
-            writeln!(sink, "{}", json_line("relation", r))?;
-        }
-        for s in &x.stances {
-            writeln!(sink, "{}", json_line("stance", s))?;
-        }
-        Ok(())
-    });
+    let result = run_extraction(&args.common, |x| sink.write_all(x.lines.as_bytes()));
     let failed = match result {
         Ok(f) => f,
         Err(code) => return code,
@@ -464,14 +546,17 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     };
     let opts = AnalyzeOptions {
         out: args.out.clone(),
-        jobs: args.jobs,
+        jobs: args.common.jobs,
         per_article: args.per_article,
         graph,
         formats,
         svg,
         ingest,
     };
-    let report = match pipeline::analyze(&args.common.inputs, &engine, &opts) {
+    let bar = Bar::new(&args.common);
+    let report = pipeline::analyze_with_progress(&args.common.inputs, &engine, &opts, &bar);
+    bar.finish();
+    let report = match report {
         Ok(r) => r,
         Err(e) => {
             eprintln!("stancegraph: {e}");
@@ -483,6 +568,9 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     }
     for w in &report.warnings {
         eprintln!("stancegraph: {}: warning: {}", w.source, w.warning);
+    }
+    if args.common.quiet {
+        return read_status(!report.problems.is_empty());
     }
     eprintln!(
         "stancegraph: {} articles, {} relation mentions, {} outlets; {} inputs failed; wrote {} files into {}",
@@ -553,8 +641,12 @@ fn cmd_compare(args: CompareArgs) -> ExitCode {
         formats,
         svg,
         ingest,
+        jobs: args.common.jobs,
     };
-    let report = match compare::compare(&args.common.inputs, &engine, &opts) {
+    let bar = Bar::new(&args.common);
+    let report = compare::compare_with_progress(&args.common.inputs, &engine, &opts, &bar);
+    bar.finish();
+    let report = match report {
         Ok(r) => r,
         Err(e) => {
             eprintln!("stancegraph: {e}");
@@ -563,6 +655,9 @@ fn cmd_compare(args: CompareArgs) -> ExitCode {
     };
     for p in &report.problems {
         eprintln!("stancegraph: {p}");
+    }
+    if args.common.quiet {
+        return read_status(!report.problems.is_empty());
     }
     eprintln!(
         "stancegraph: compared {} groups ({} with no edge, {} empty); wrote {} files into {}",
@@ -620,10 +715,10 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
     let mut docs = BTreeSet::new();
     let mut relations = Vec::new();
     let mut stances = Vec::new();
-    let failed = match run_extraction(&args.common, |a, x| {
-        docs.insert(a.id.clone());
-        relations.extend(x.relations);
-        stances.extend(x.stances);
+    let failed = match run_extraction(&args.common, |x| {
+        docs.insert(x.article.id);
+        relations.extend(x.extraction.relations);
+        stances.extend(x.extraction.stances);
         Ok(())
     }) {
         Ok(f) => f,

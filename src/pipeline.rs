@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -16,8 +15,9 @@ use crate::export::{self, svg::SvgOptions, ExportError, Format};
 use crate::extract::Engine;
 use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions};
-use crate::ingest::{self, IngestOptions, InputProblem};
-use crate::model::{Article, Format as InputFormat, Lang};
+use crate::ingest::{IngestOptions, InputProblem};
+use crate::model::{Format as InputFormat, Lang};
+use crate::stream::{self, Extracted, NoProgress, Progress, StreamError};
 
 /// What [`analyze`] does and where it writes.
 #[derive(Debug, Clone)]
@@ -82,16 +82,7 @@ pub struct SourceWarning {
     pub warning: String,
 }
 
-/// One JSON line of extraction output: the record with a `type` field first
-/// (`relation` or `stance`), as `stancegraph extract` prints it.
-pub fn json_line<T: Serialize>(kind: &str, value: &T) -> String {
-    let mut map = serde_json::Map::new();
-    map.insert("type".into(), kind.into());
-    if let Ok(serde_json::Value::Object(inner)) = serde_json::to_value(value) {
-        map.extend(inner);
-    }
-    serde_json::Value::Object(map).to_string()
-}
+pub use crate::stream::json_line;
 
 fn mkdir(dir: &Path) -> Result<(), ExportError> {
     std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))
@@ -109,10 +100,6 @@ pub(crate) fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
     stem
 }
 
-/// Articles read and extracted together (in parallel) before they are
-/// folded into the outputs in input order.
-const BATCH: usize = 64;
-
 /// Evidence sentences kept per edge in graph files (all mentions are in
 /// `edges.jsonl`).
 pub const MAX_EVIDENCE: usize = 100;
@@ -125,6 +112,16 @@ pub fn analyze(
     engine: &Engine,
     opts: &AnalyzeOptions,
 ) -> Result<AnalyzeReport, ExportError> {
+    analyze_with_progress(inputs, engine, opts, &NoProgress)
+}
+
+/// [`analyze`], telling `progress` as articles are done.
+pub fn analyze_with_progress(
+    inputs: &[String],
+    engine: &Engine,
+    opts: &AnalyzeOptions,
+    progress: &dyn Progress,
+) -> Result<AnalyzeReport, ExportError> {
     let stage = Staging::new(&opts.out).map_err(|e| ExportError::io(&opts.out, e))?;
     let root = stage.path().to_path_buf();
     let articles_dir = root.join("articles");
@@ -132,12 +129,12 @@ pub fn analyze(
         mkdir(&articles_dir)?;
     }
     // Streamed: articles are read, extracted, written and folded into the
-    // graphs one at a time; memory follows the largest article and the
-    // graphs, not the corpus.
+    // graphs one at a time (extracted in parallel, folded in input order);
+    // memory follows the largest batch and the graphs, not the corpus.
     let open = |name: &str| -> Result<std::io::BufWriter<std::fs::File>, ExportError> {
         let path = root.join(name);
         std::fs::File::create(&path)
-            .map(std::io::BufWriter::new)
+            .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
             .map_err(|e| ExportError::io(&path, e))
     };
     let mut edges_out = open("edges.jsonl")?;
@@ -148,93 +145,75 @@ pub fn analyze(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut article_stems = BTreeSet::new();
-    // Articles are read in small batches, extracted in parallel, and
-    // folded in input order: the output does not depend on `jobs`.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
-        .build()
-        .map_err(|e| ExportError::Invalid(format!("cannot start worker threads: {e}")))?;
-    let mut reader = ingest::read_inputs(inputs, &opts.ingest);
-    loop {
-        let batch: Vec<Result<Article, InputProblem>> = reader.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let done: Vec<Result<(Article, crate::model::Extraction), InputProblem>> =
-            pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|item| {
-                        item.map(|a| {
-                            let x = engine.extract(&a);
-                            (a, x)
-                        })
-                    })
-                    .collect()
-            });
-        for item in done {
-            let (article, x) = match item {
-                Ok(done) => done,
-                Err(p) => {
-                    problems.push(p);
-                    continue;
-                }
-            };
-            warnings.extend(article.warnings.iter().map(|w| SourceWarning {
-                source: article.source.clone(),
-                warning: w.clone(),
-            }));
-            if opts.per_article {
-                let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
-                    .with_inputs([article.source.clone()]);
-                let stem = unique_stem(&article.id, &mut article_stems);
-                export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
+    let each = |item: Result<Extracted, InputProblem>| -> Result<(), ExportError> {
+        let Extracted {
+            article,
+            extraction: x,
+            lines,
+        } = match item {
+            Ok(done) => done,
+            Err(p) => {
+                problems.push(p);
+                return Ok(());
             }
-            let summary = ArticleSummary {
-                id: article.id.clone(),
-                source: article.source.clone(),
-                format: article.format,
-                title: article.title.clone(),
-                outlet: article.outlet.clone(),
-                date: article.date.clone(),
-                url: article.url.clone(),
-                lang: article.lang,
-                paragraphs: article.paragraphs.len(),
-                removed_blocks: article.removed.len(),
-                warnings: article.warnings.clone(),
-                relations: x.relations.len(),
-                stances: x.stances.len(),
-            };
-            let outlet = by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
+        };
+        warnings.extend(article.warnings.iter().map(|w| SourceWarning {
+            source: article.source.clone(),
+            warning: w.clone(),
+        }));
+        if opts.per_article {
+            let g = graph::build(&x.relations, engine.lexicon(), &opts.graph)
+                .with_inputs([article.source.clone()]);
+            let stem = unique_stem(&article.id, &mut article_stems);
+            export::write_graph_as(&g, &articles_dir, Some(&stem), &opts.formats, &opts.svg)?;
+        }
+        let summary = ArticleSummary {
+            id: article.id.clone(),
+            source: article.source.clone(),
+            format: article.format,
+            title: article.title.clone(),
+            outlet: article.outlet.clone(),
+            date: article.date.clone(),
+            url: article.url.clone(),
+            lang: article.lang,
+            paragraphs: article.paragraphs.len(),
+            removed_blocks: article.removed.len(),
+            warnings: article.warnings.clone(),
+            relations: x.relations.len(),
+            stances: x.stances.len(),
+        };
+        let outlet = match by_outlet.get_mut(&article.outlet) {
+            Some(o) => o,
+            None => by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
                 (
                     0,
                     0,
                     graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE),
                 )
-            });
-            outlet.0 += 1;
-            outlet.1 += x.relations.len();
-            let mut lines = String::new();
-            for m in &x.relations {
-                corpus.add(m);
-                outlet.2.add(m);
-                lines.push_str(&json_line("relation", m));
-                lines.push('\n');
-            }
-            for st in &x.stances {
-                lines.push_str(&json_line("stance", st));
-                lines.push('\n');
-            }
-            let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
-            edges_out
-                .write_all(lines.as_bytes())
-                .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
-                .map_err(|e| ExportError::io(&root, e))?;
-            articles += 1;
-            relations += x.relations.len();
-            stances += x.stances.len();
+            }),
+        };
+        outlet.0 += 1;
+        outlet.1 += x.relations.len();
+        for m in &x.relations {
+            corpus.add(m);
+            outlet.2.add(m);
         }
-    }
+        let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
+        edges_out
+            .write_all(lines.as_bytes())
+            .and_then(|_| articles_out.write_all(summary_line.as_bytes()))
+            .map_err(|e| ExportError::io(&root, e))?;
+        articles += 1;
+        relations += x.relations.len();
+        stances += x.stances.len();
+        Ok(())
+    };
+    stream::for_each_extracted(inputs, engine, &opts.ingest, opts.jobs, progress, each).map_err(
+        |e| match e {
+            StreamError::Threads(m) => ExportError::Invalid(m),
+            StreamError::Consumer(e) => e,
+        },
+    )?;
     for (name, w) in [("edges.jsonl", edges_out), ("articles.jsonl", articles_out)] {
         let file = w
             .into_inner()
@@ -243,6 +222,7 @@ pub fn analyze(
             .map_err(|e| ExportError::io(&root.join(name), e))?;
     }
 
+    let _g = crate::prof::g(9);
     // The corpus.
     let corpus = corpus
         .finish(engine.lexicon())

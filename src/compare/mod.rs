@@ -19,7 +19,7 @@ use crate::export::{self, svg::SvgOptions, ExportError, Format};
 use crate::extract::Engine;
 use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions, Level};
-use crate::ingest::{self, IngestOptions, InputProblem};
+use crate::ingest::{IngestOptions, InputProblem};
 use crate::model::{country_of, Article, Relation, RelationMention, StanceRecord};
 
 /// How articles are grouped.
@@ -48,6 +48,9 @@ pub struct CompareOptions {
     pub formats: Vec<Format>,
     pub svg: SvgOptions,
     pub ingest: IngestOptions,
+    /// Worker threads for extraction (0: one per core); the output is the
+    /// same for any number.
+    pub jobs: usize,
 }
 
 /// A (source, relation, target) triple at the chosen level.
@@ -252,23 +255,42 @@ pub fn compare(
     engine: &Engine,
     opts: &CompareOptions,
 ) -> Result<CompareReport, ExportError> {
+    compare_with_progress(inputs, engine, opts, &crate::stream::NoProgress)
+}
+
+/// [`compare`], telling `progress` as articles are done.
+pub fn compare_with_progress(
+    inputs: &[String],
+    engine: &Engine,
+    opts: &CompareOptions,
+    progress: &dyn crate::stream::Progress,
+) -> Result<CompareReport, ExportError> {
     let mut by_group: BTreeMap<String, (usize, Vec<RelationMention>, Vec<StanceRecord>)> =
         BTreeMap::new();
     let mut problems = Vec::new();
-    for item in ingest::read_inputs(inputs, &opts.ingest) {
-        let a = match item {
-            Ok(a) => a,
-            Err(p) => {
-                problems.push(p);
-                continue;
+    crate::stream::for_each_extracted(
+        inputs,
+        engine,
+        &opts.ingest,
+        opts.jobs,
+        progress,
+        |item| -> Result<(), std::convert::Infallible> {
+            match item {
+                Ok(x) => {
+                    let g = by_group.entry(group_of(&x.article, opts.by)).or_default();
+                    g.0 += 1;
+                    g.1.extend(x.extraction.relations);
+                    g.2.extend(x.extraction.stances);
+                }
+                Err(p) => problems.push(p),
             }
-        };
-        let x = engine.extract(&a);
-        let g = by_group.entry(group_of(&a, opts.by)).or_default();
-        g.0 += 1;
-        g.1.extend(x.relations);
-        g.2.extend(x.stances);
-    }
+            Ok(())
+        },
+    )
+    .map_err(|e| match e {
+        crate::stream::StreamError::Threads(m) => ExportError::Invalid(m),
+        crate::stream::StreamError::Consumer(never) => match never {},
+    })?;
     let mut empty_groups = Vec::new();
     if let GroupBy::Date(bucket) = opts.by {
         let dated: BTreeSet<String> = by_group

@@ -31,12 +31,22 @@ pub fn abbreviation_runs(
     if gram.abbreviations.is_empty() {
         return out;
     }
+    let suffixes: Vec<Vec<char>> = gram
+        .abbreviation_suffixes
+        .iter()
+        .map(|s| s.chars().collect())
+        .filter(|s: &Vec<char>| !s.is_empty())
+        .collect();
     let mut i = 0;
     while i < chars.len() {
-        let suffix = gram
-            .abbreviation_suffixes
+        // A run ends right before the suffix: only look for one after an
+        // abbreviation char.
+        if i == 0 || !gram.abbreviations.contains_key(&chars[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let suffix = suffixes
             .iter()
-            .map(|s| s.chars().collect::<Vec<char>>())
             .filter(|s| chars[i..].starts_with(s) && !covered[i..i + s.len()].iter().any(|&c| c))
             .max_by_key(|s| s.len());
         let Some(suffix) = suffix else {

@@ -44,6 +44,9 @@ pub struct Matcher {
     stance_lower: AhoCorasick,
     stance_lower_ids: Vec<usize>,
     jieba: Jieba,
+    /// Every lower-case English pattern holds an ASCII letter or digit, so
+    /// a sentence without one needs no search for them.
+    lower_need_ascii: bool,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -54,7 +57,7 @@ impl std::fmt::Debug for Matcher {
 
 fn build(pats: &[String]) -> AhoCorasick {
     AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .build(pats)
         .expect("lexicon automaton builds")
 }
@@ -79,6 +82,9 @@ impl Matcher {
                 }
             }
         }
+        let lower_need_ascii = [&sets[1].0, &sets[3].0]
+            .iter()
+            .all(|pats| pats.iter().all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric())));
         let [(p0, i0), (p1, i1), (p2, i2), (p3, i3)] = sets;
         Matcher {
             exact: build(&p0),
@@ -91,6 +97,7 @@ impl Matcher {
             stance_lower_ids: i3,
             terms,
             jieba,
+            lower_need_ascii,
         }
     }
 
@@ -101,113 +108,158 @@ impl Matcher {
     /// Relation, actor and grammar terms of a sentence, non-overlapping,
     /// in order.
     pub fn find(&self, norm: &str) -> Vec<Hit> {
-        self.find_in(
-            norm,
-            &self.exact,
-            &self.exact_ids,
-            &self.lower,
-            &self.lower_ids,
-        )
+        self.find_both(norm).0
     }
 
     /// Stance words of a sentence.
     pub fn find_stance(&self, norm: &str) -> Vec<Hit> {
-        self.find_in(
-            norm,
-            &self.stance_exact,
-            &self.stance_exact_ids,
-            &self.stance_lower,
-            &self.stance_lower_ids,
-        )
+        self.find_both(norm).1
     }
 
-    fn find_in(
-        &self,
-        norm: &str,
-        exact: &AhoCorasick,
-        exact_ids: &[usize],
-        lower: &AhoCorasick,
-        lower_ids: &[usize],
-    ) -> Vec<Hit> {
-        let chars: Vec<char> = norm.chars().collect();
-        // byte offset -> char index
-        let mut b2c = vec![0usize; norm.len() + 1];
-        let mut ci = 0;
-        for (bi, ch) in norm.char_indices() {
-            for k in 0..ch.len_utf8() {
-                b2c[bi + k] = ci;
-            }
-            ci += 1;
+    /// Both kinds of hits of one sentence: relation, actor and grammar
+    /// terms, then stance words.
+    pub fn find_both(&self, norm: &str) -> (Vec<Hit>, Vec<Hit>) {
+        let mut scans = [self.scan(norm)];
+        self.segment(&mut scans);
+        let [scan] = scans;
+        let h = self.hits(scan);
+        (h.main, h.stance)
+    }
+
+    /// First pass over a sentence: the candidates of both automata and the
+    /// jieba blocks their boundary checks will need. [`Matcher::segment`]
+    /// then cuts those blocks (for many sentences at once, so jieba's
+    /// dictionary stays in cache) and [`Matcher::hits`] resolves the hits.
+    pub fn scan<'a>(&self, norm: &'a str) -> Scan<'a> {
+        let mut chars = Vec::with_capacity(norm.len());
+        let mut b2c = vec![0u32; norm.len() + 1];
+        let mut c2b = Vec::with_capacity(norm.len() + 1);
+        for (ci, (bi, ch)) in norm.char_indices().enumerate() {
+            b2c[bi..bi + ch.len_utf8()].fill(ci as u32);
+            c2b.push(bi as u32);
+            chars.push(ch);
         }
-        b2c[norm.len()] = ci;
-        let lowered = norm.to_ascii_lowercase();
-        let mut cands: Vec<Hit> = Vec::new();
-        let mut token_bounds: Option<Vec<bool>> = None;
-        for (ac, ids, hay) in [
-            (exact, exact_ids, norm),
-            (lower, lower_ids, lowered.as_str()),
-        ] {
-            for m in longest_at_each_start(ac, hay) {
-                let (s, e) = (b2c[m.0], b2c[m.1]);
-                let ti = ids[m.2];
-                let t = &self.terms[ti];
-                if !self.boundary_ok(&chars, s, e, t, norm, &mut token_bounds) {
-                    continue;
-                }
-                let second = match &t.second {
-                    Some(sec) => match find_second(&chars, e, sec, t.lang) {
-                        Some(r) => Some(r),
-                        None => continue,
-                    },
-                    None => None,
+        b2c[norm.len()] = chars.len() as u32;
+        c2b.push(norm.len() as u32);
+        let lowered = (!self.lower_need_ascii || norm.bytes().any(|b| b.is_ascii_alphanumeric()))
+            .then(|| norm.to_ascii_lowercase());
+        let mut scan = Scan {
+            norm,
+            bounds: vec![0u8; chars.len() + 1],
+            chars,
+            c2b,
+            cands: [Vec::new(), Vec::new()],
+            pending: Vec::new(),
+        };
+        let sets = [
+            [(&self.exact, &self.exact_ids), (&self.lower, &self.lower_ids)],
+            [
+                (&self.stance_exact, &self.stance_exact_ids),
+                (&self.stance_lower, &self.stance_lower_ids),
+            ],
+        ];
+        for (slot, set) in sets.into_iter().enumerate() {
+            for (k, (ac, ids)) in set.into_iter().enumerate() {
+                let hay = match (k, &lowered) {
+                    (0, _) => norm,
+                    (_, Some(l)) => l.as_str(),
+                    (_, None) => continue,
                 };
-                cands.push(Hit {
-                    start: s,
-                    end: e,
-                    second,
-                    term: ti,
-                });
+                for (bs, be, pat) in longest_at_each_start(ac, hay) {
+                    let (s, e) = (b2c[bs] as usize, b2c[be] as usize);
+                    let ti = ids[pat];
+                    if self.needs_tokens(&scan.chars, s, e, &self.terms[ti]) {
+                        scan.want_block(s);
+                        scan.want_block(e);
+                    }
+                    scan.cands[slot].push((s, e, ti));
+                }
             }
         }
-        // Longest first at each position; then greedy left to right.
-        let mut out: Vec<Hit> = Vec::new();
-        let mut taken = vec![false; chars.len()];
-        // Longer hits win over shorter overlapping ones wherever they start.
-        let mut order: Vec<usize> = (0..cands.len()).collect();
-        order.sort_by(|&a, &b| {
-            let la = cands[a].end - cands[a].start;
-            let lb = cands[b].end - cands[b].start;
-            lb.cmp(&la)
-                .then(cands[a].start.cmp(&cands[b].start))
-                .then(cands[a].term.cmp(&cands[b].term))
+        scan
+    }
+
+    /// Cuts every block the scans asked for.
+    pub fn segment(&self, scans: &mut [Scan]) {
+        let _t = crate::prof::g(3);
+        for scan in scans {
+            for (bs, be) in std::mem::take(&mut scan.pending) {
+                let block = &scan.norm[scan.c2b[bs] as usize..scan.c2b[be] as usize];
+                let mut at = bs;
+                for tok in self.jieba.cut(block, false) {
+                    at += tok.chars().count();
+                    scan.bounds[at.min(be)] = 1;
+                }
+            }
+        }
+    }
+
+    /// The hits of a scanned and segmented sentence.
+    pub fn hits(&self, mut scan: Scan) -> SentenceHits {
+        let [main, stance] = std::mem::take(&mut scan.cands);
+        SentenceHits {
+            main: self.resolve(&scan, main),
+            stance: self.resolve(&scan, stance),
+            chars: scan.chars,
+        }
+    }
+
+    /// Longer hits win over shorter overlapping ones wherever they start;
+    /// then greedy left to right. A candidate is checked (word and token
+    /// boundaries, the second part) only when nothing longer took its place,
+    /// which gives the same hits as checking every candidate first.
+    fn resolve(&self, scan: &Scan, mut cands: Vec<(usize, usize, usize)>) -> Vec<Hit> {
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        cands.sort_by(|a, b| {
+            (b.1 - b.0)
+                .cmp(&(a.1 - a.0))
+                .then(a.0.cmp(&b.0))
+                .then(a.2.cmp(&b.2))
         });
-        for i in order {
-            let h = &cands[i];
-            if taken[h.start..h.end].iter().any(|&x| x) {
+        let mut out: Vec<Hit> = Vec::new();
+        let mut taken = vec![false; scan.chars.len()];
+        for (s, e, ti) in cands {
+            if taken[s..e].iter().any(|&x| x) {
                 continue;
             }
-            if let Some((s2, e2)) = h.second {
+            let t = &self.terms[ti];
+            if !self.boundary_ok(scan, s, e, t) {
+                continue;
+            }
+            let second = match &t.second {
+                Some(sec) => match find_second(&scan.chars, e, sec, t.lang) {
+                    Some(r) => Some(r),
+                    None => continue,
+                },
+                None => None,
+            };
+            if let Some((s2, e2)) = second {
                 if taken[s2..e2].iter().any(|&x| x) {
                     continue;
                 }
                 taken[s2..e2].iter_mut().for_each(|x| *x = true);
             }
-            taken[h.start..h.end].iter_mut().for_each(|x| *x = true);
-            out.push(h.clone());
+            taken[s..e].iter_mut().for_each(|x| *x = true);
+            out.push(Hit {
+                start: s,
+                end: e,
+                second,
+                term: ti,
+            });
         }
         out.sort_by_key(|h| (h.start, h.end));
         out
     }
 
-    fn boundary_ok(
-        &self,
-        chars: &[char],
-        s: usize,
-        e: usize,
-        t: &Term,
-        norm: &str,
-        bounds: &mut Option<Vec<bool>>,
-    ) -> bool {
+    /// Whether a match must coincide with jieba tokens: short Chinese terms.
+    fn needs_tokens(&self, chars: &[char], s: usize, e: usize, t: &Term) -> bool {
+        t.lang == TermLang::Zh && e - s <= 2 && crate::text::is_cjk(chars[s])
+    }
+
+    fn boundary_ok(&self, scan: &Scan, s: usize, e: usize, t: &Term) -> bool {
+        let chars = &scan.chars;
         let first = chars[s];
         let last = chars[e - 1];
         let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
@@ -226,22 +278,89 @@ impl Matcher {
                 return false;
             }
         }
-        if t.lang == TermLang::Zh && e - s <= 2 && crate::text::is_cjk(first) {
-            let b = bounds.get_or_insert_with(|| {
-                let mut v = vec![false; chars.len() + 1];
-                let mut pos = 0;
-                v[0] = true;
-                for tok in self.jieba.cut(norm, false) {
-                    pos += tok.chars().count();
-                    if pos < v.len() {
-                        v[pos] = true;
-                    }
-                }
-                v
-            });
-            return b[s] && b[e];
+        if self.needs_tokens(chars, s, e, t) {
+            return scan.token_bound(s) && scan.token_bound(e);
         }
         true
+    }
+}
+
+/// What [`Matcher::hits`] found in a sentence.
+pub struct SentenceHits {
+    /// Relation, actor and grammar terms, non-overlapping, in order.
+    pub main: Vec<Hit>,
+    /// Stance words.
+    pub stance: Vec<Hit>,
+    /// The sentence's (shadow) chars.
+    pub chars: Vec<char>,
+}
+
+/// One sentence being matched: its chars, char-to-byte offsets, the
+/// candidates of both automata and the jieba token boundaries.
+///
+/// jieba cuts a text block by block (runs of Han chars, ASCII letters and
+/// digits and `+#&._%-`), and each block's tokens depend on that block
+/// alone, so segmenting only the blocks around short Chinese matches gives
+/// exactly the boundaries a cut of the whole sentence gives: the rest of
+/// the text is never segmented.
+pub struct Scan<'a> {
+    norm: &'a str,
+    chars: Vec<char>,
+    /// char index -> byte offset (plus the end).
+    c2b: Vec<u32>,
+    /// (char start, char end, term) per automaton set: main, stance.
+    cands: [Vec<(usize, usize, usize)>; 2],
+    /// Blocks to segment: char ranges.
+    pending: Vec<(usize, usize)>,
+    /// Per char position: 0 not segmented, 1 a token boundary, 2 inside a
+    /// block but not a boundary.
+    bounds: Vec<u8>,
+}
+
+/// Chars jieba keeps together in one block (its `RE_HAN_DEFAULT`).
+fn jieba_block_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+        || matches!(c as u32,
+            0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF
+            | 0x2A700..=0x2B73F | 0x2B740..=0x2B81F | 0x2B820..=0x2CEAF | 0x2CEB0..=0x2EBEF
+            | 0x2F800..=0x2FA1F)
+}
+
+impl Scan<'_> {
+    /// Whether `pos` lies between two chars of one jieba block (else it is
+    /// a token boundary without segmenting).
+    fn inside_block(&self, pos: usize) -> bool {
+        pos > 0
+            && pos < self.chars.len()
+            && jieba_block_char(self.chars[pos - 1])
+            && jieba_block_char(self.chars[pos])
+    }
+
+    /// Asks for the block around char position `pos` to be segmented.
+    fn want_block(&mut self, pos: usize) {
+        if !self.inside_block(pos) || self.bounds[pos] != 0 {
+            return;
+        }
+        let n = self.chars.len();
+        let mut bs = pos;
+        while bs > 0 && jieba_block_char(self.chars[bs - 1]) {
+            bs -= 1;
+        }
+        let mut be = pos;
+        while be < n && jieba_block_char(self.chars[be]) {
+            be += 1;
+        }
+        self.bounds[bs..=be].fill(2);
+        self.bounds[bs] = 1;
+        self.bounds[be] = 1;
+        self.pending.push((bs, be));
+    }
+
+    /// Whether a jieba token of the sentence starts or ends at char `pos`
+    /// (its block was asked for by [`Scan::want_block`] and segmented).
+    fn token_bound(&self, pos: usize) -> bool {
+        !self.inside_block(pos) || self.bounds[pos] == 1
     }
 }
 
@@ -283,19 +402,16 @@ fn find_second(
 
 /// The longest match starting at each position where one starts, so that a
 /// long match rejected at a word boundary does not hide a shorter valid one
-/// inside it: (byte start, byte end, pattern).
+/// inside it: (byte start, byte end, pattern), in order of start. Of equal
+/// patterns the first one added wins.
 fn longest_at_each_start(ac: &AhoCorasick, hay: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while pos <= hay.len() {
-        let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
-            break;
-        };
-        out.push((m.start(), m.end(), m.pattern().as_usize()));
-        pos = m.start() + 1;
-        while pos < hay.len() && !hay.is_char_boundary(pos) {
-            pos += 1;
-        }
-    }
+    let mut out: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(hay)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+        .collect();
+    // Longest first at each start, then the first pattern.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    out.dedup_by_key(|m| m.0);
     out
 }
+

@@ -83,6 +83,8 @@ pub(crate) struct Prepared<'s> {
     pub sent: &'s Sentence,
     pub chars: Vec<char>,
     pub items: Vec<Item>,
+    /// Stance words of the sentence (for the outlet voice).
+    pub stance_hits: Vec<mentions::Hit>,
     /// Char ranges of clauses.
     pub clauses: Vec<(usize, usize)>,
     pub lang: TermLang,
@@ -144,11 +146,25 @@ impl Engine {
 
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
+        let _t0 = crate::prof::g(0);
+        let g = crate::prof::g(1);
         let sents = text::sentences(article);
+        drop(g);
+        let g = crate::prof::g(2);
+        // Scan every sentence, segment what the scans need in one go, then
+        // prepare each sentence for the rules.
+        let mut scans: Vec<mentions::Scan> =
+            sents.iter().map(|s| self.matcher.scan(&s.norm)).collect();
+        drop(g);
+        self.matcher.segment(&mut scans);
+        let g = crate::prof::g(4);
         let mut prepared: Vec<Prepared> = sents
             .iter()
-            .map(|s| self.prepare(s, article.date.as_deref()))
+            .zip(scans)
+            .map(|(s, scan)| self.prepare(s, self.matcher.hits(scan), article.date.as_deref()))
             .collect();
+        drop(g);
+        let g = crate::prof::g(5);
         resolve_embassy_anaphors(&mut prepared);
         let speakers = attribution::attribute(&prepared);
         let mut found = Vec::new();
@@ -185,13 +201,19 @@ impl Engine {
                 confidence: f.confidence,
             });
         }
+        drop(g);
+        let _g = crate::prof::g(6);
         out.stances = stance::outlet_voice(self, article, &prepared, &speakers);
         out
     }
 
-    fn items(&self, s: &Sentence, date: Option<&str>, lang: TermLang) -> Vec<Item> {
-        let hits = self.matcher.find(&s.norm);
-        let chars: Vec<char> = s.norm.chars().collect();
+    fn items(
+        &self,
+        hits: Vec<mentions::Hit>,
+        chars: &[char],
+        date: Option<&str>,
+        lang: TermLang,
+    ) -> Vec<Item> {
         let mut items = Vec::new();
         let mut covered = vec![false; chars.len()];
         for h in hits {
@@ -218,7 +240,7 @@ impl Engine {
             }
             items.push(it);
         }
-        for g in groups::abbreviation_runs(&chars, &covered, self.lex.grammar(lang), lang) {
+        for g in groups::abbreviation_runs(chars, &covered, self.lex.grammar(lang), lang) {
             covered[g.start..g.end].iter_mut().for_each(|x| *x = true);
             items.push(g);
         }
@@ -231,10 +253,19 @@ impl Engine {
         items
     }
 
-    fn prepare<'s>(&self, s: &'s Sentence, date: Option<&str>) -> Prepared<'s> {
+    fn prepare<'s>(
+        &self,
+        s: &'s Sentence,
+        hits: mentions::SentenceHits,
+        date: Option<&str>,
+    ) -> Prepared<'s> {
         let lang = lang_of(s);
-        let chars: Vec<char> = s.norm.chars().collect();
-        let mut items = self.items(s, date, lang);
+        let mentions::SentenceHits {
+            main,
+            stance: stance_hits,
+            chars,
+        } = hits;
+        let mut items = self.items(main, &chars, date, lang);
         // Datelines name no actor.
         if s.index_in_para == 0 {
             let gram = self.lex.grammar(lang);
@@ -268,6 +299,7 @@ impl Engine {
             sent: s,
             chars,
             items,
+            stance_hits,
             clauses,
             lang,
         }

@@ -23,7 +23,7 @@ pub(crate) fn outlet_voice(
 ) -> Vec<StanceRecord> {
     let mut acc: BTreeMap<String, (f32, Vec<StanceCue>)> = BTreeMap::new();
     for (p, sp) in sents.iter().zip(speakers) {
-        let hits = engine.matcher.find_stance(&p.sent.norm);
+        let hits = &p.stance_hits;
         if hits.is_empty() {
             continue;
         }

@@ -14,18 +14,18 @@ use super::{
 use crate::model::{Article, Format};
 
 pub(crate) struct JsonlReader {
-    reader: Box<dyn BufRead>,
-    path: String,
+    reader: Box<dyn BufRead + Send>,
+    path: std::sync::Arc<str>,
     line: usize,
     buf: Vec<u8>,
     done: bool,
 }
 
 impl JsonlReader {
-    pub(crate) fn new(reader: Box<dyn BufRead>, path: String) -> JsonlReader {
+    pub(crate) fn new(reader: Box<dyn BufRead + Send>, path: String) -> JsonlReader {
         JsonlReader {
             reader,
-            path,
+            path: path.into(),
             line: 0,
             buf: Vec::new(),
             done: false,
@@ -33,10 +33,21 @@ impl JsonlReader {
     }
 
     /// The next article or problem; `None` at the end of the corpus.
+    #[cfg(test)]
     pub(crate) fn next_item(
         &mut self,
         opts: &IngestOptions,
     ) -> Option<Result<Article, InputProblem>> {
+        Some(match self.next_raw(opts)? {
+            super::RawInput::Problem(p) => Err(p),
+            raw => super::parse_raw(raw, opts),
+        })
+    }
+
+    /// The next line that is not blank, unparsed (or a problem reading it);
+    /// `None` at the end of the corpus.
+    pub(crate) fn next_raw(&mut self, opts: &IngestOptions) -> Option<super::RawInput> {
+        use super::RawInput;
         loop {
             if self.done {
                 return None;
@@ -50,7 +61,7 @@ impl JsonlReader {
                 Ok(_) => {}
                 Err(e) => {
                     self.done = true;
-                    return Some(Err(problem(
+                    return Some(RawInput::Problem(problem(
                         &self.path,
                         Some(self.line + 1),
                         format!("cannot read: {e}"),
@@ -59,7 +70,7 @@ impl JsonlReader {
             }
             self.line += 1;
             if self.buf.len() as u64 > opts.max_article_bytes {
-                return Some(Err(problem(
+                return Some(RawInput::Problem(problem(
                     &self.path,
                     Some(self.line),
                     format!(
@@ -69,23 +80,35 @@ impl JsonlReader {
                     ),
                 )));
             }
-            let line = match std::str::from_utf8(&self.buf) {
-                Ok(s) => s,
-                Err(e) => {
-                    return Some(Err(problem(
-                        &self.path,
-                        Some(self.line),
-                        format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                    )))
-                }
-            };
-            let line = line.trim_start_matches('\u{feff}').trim();
-            if line.is_empty() {
+            let body = self.buf.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&self.buf);
+            if body.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(parse_line(line, &self.path, self.line, opts));
+            return Some(RawInput::Line {
+                bytes: std::mem::take(&mut self.buf),
+                path: self.path.clone(),
+                line: self.line,
+            });
         }
     }
+}
+
+/// Parses one corpus line read by [`JsonlReader::next_raw`].
+pub(crate) fn parse_raw_line(
+    bytes: &[u8],
+    path: &str,
+    line_no: usize,
+    opts: &IngestOptions,
+) -> Result<Article, InputProblem> {
+    let line = std::str::from_utf8(bytes).map_err(|e| {
+        problem(
+            path,
+            Some(line_no),
+            format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+        )
+    })?;
+    let line = line.trim_start_matches('\u{feff}').trim();
+    parse_line(line, path, line_no, opts)
 }
 
 fn field<'a>(obj: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -492,10 +492,79 @@ pub fn parse_bytes(
 
 // ------------------------------------------------------------- streaming
 
+/// One input read but not parsed yet: a whole document, one line of a JSONL
+/// corpus, or a problem met while reading. Reading is serial and cheap;
+/// [`parse_raw`] (the expensive part) can run on any thread.
+#[derive(Debug)]
+pub enum RawInput {
+    Doc {
+        bytes: Vec<u8>,
+        source: String,
+        id: String,
+    },
+    Line {
+        bytes: Vec<u8>,
+        path: Arc<str>,
+        line: usize,
+    },
+    Problem(InputProblem),
+}
+
+impl RawInput {
+    /// Bytes read from the input.
+    pub fn len(&self) -> usize {
+        match self {
+            RawInput::Doc { bytes, .. } | RawInput::Line { bytes, .. } => bytes.len(),
+            RawInput::Problem(_) => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Parses what [`Inputs::next_raw`] read. Article ids are as the input
+/// names them; [`IdDedup`] keeps repeated ones apart, in input order.
+pub fn parse_raw(raw: RawInput, opts: &IngestOptions) -> Result<Article, InputProblem> {
+    match raw {
+        RawInput::Doc { bytes, source, id } => parse_bytes(&bytes, &source, &id, opts),
+        RawInput::Line { bytes, path, line } => jsonl::parse_raw_line(&bytes, &path, line, opts),
+        RawInput::Problem(p) => Err(p),
+    }
+}
+
+/// Keeps article ids distinct: a repeated id becomes `id~2`, `id~3`, … with
+/// a warning. Apply in input order.
+#[derive(Debug, Default)]
+pub struct IdDedup {
+    seen: std::collections::HashSet<String>,
+}
+
+impl IdDedup {
+    /// Renames `a` if its id was handed out before; true when it did.
+    pub fn apply(&mut self, a: &mut Article) -> bool {
+        if self.seen.insert(a.id.clone()) {
+            return false;
+        }
+        let first = a.id.clone();
+        let mut n = 2;
+        while !self.seen.insert(format!("{first}~{n}")) {
+            n += 1;
+        }
+        a.id = format!("{first}~{n}");
+        a.warnings.push(format!(
+            "duplicate article id `{first}` (also used by an earlier input): kept apart as `{}`",
+            a.id
+        ));
+        true
+    }
+}
+
 struct Pending {
     path: PathBuf,
     /// Canonical directories being walked above this entry (loop detection).
-    ancestors: Rc<Vec<PathBuf>>,
+    ancestors: Arc<Vec<PathBuf>>,
 }
 
 /// Streams articles from files, directories (recursive, sorted, symlink
@@ -506,7 +575,7 @@ pub struct Inputs {
     stack: Vec<Pending>,
     jsonl: Option<jsonl::JsonlReader>,
     /// Ids handed out so far: a repeated id is kept apart as `id~2`.
-    seen_ids: std::collections::HashSet<String>,
+    ids: IdDedup,
 }
 
 /// Streams articles from files, directories (recursive, sorted, symlink
@@ -515,10 +584,50 @@ pub fn read_inputs(inputs: &[String], opts: &IngestOptions) -> Inputs {
     Inputs {
         opts: opts.clone(),
         queue: Vec::from(inputs).into_iter(),
-        seen_ids: std::collections::HashSet::new(),
+        ids: IdDedup::default(),
         stack: Vec::new(),
         jsonl: None,
     }
+}
+
+/// The bytes [`read_inputs`] will read (for a progress bar's ETA): file
+/// sizes, directories walked as the reader walks them (hidden entries
+/// skipped, directory links not followed); `None` with `-` (stdin).
+pub fn input_bytes(inputs: &[String]) -> Option<u64> {
+    let mut total = 0u64;
+    let mut stack: Vec<(PathBuf, bool)> = Vec::new();
+    for input in inputs {
+        if input == "-" {
+            return None;
+        }
+        stack.push((PathBuf::from(input), true));
+    }
+    while let Some((path, top)) = stack.pop() {
+        let md = if top {
+            fs::metadata(&path)
+        } else {
+            fs::symlink_metadata(&path)
+        };
+        let Ok(md) = md else { continue };
+        if md.is_dir() {
+            if let Ok(rd) = fs::read_dir(&path) {
+                for e in rd.flatten() {
+                    if !e.file_name().to_string_lossy().starts_with('.') {
+                        stack.push((e.path(), false));
+                    }
+                }
+            }
+        } else if md.is_file() {
+            total += md.len();
+        } else if md.file_type().is_symlink() {
+            if let Ok(target) = fs::metadata(&path) {
+                if target.is_file() {
+                    total += target.len();
+                }
+            }
+        }
+    }
+    Some(total)
 }
 
 fn file_id(path: &Path) -> String {
@@ -538,13 +647,14 @@ fn starts_like_jsonl(r: &mut dyn BufRead) -> io::Result<bool> {
 impl Inputs {
     fn read_one(
         &mut self,
-        mut reader: Box<dyn BufRead>,
+        mut reader: Box<dyn BufRead + Send>,
         source: &str,
         id: &str,
         size_hint: Option<u64>,
-    ) -> Option<Result<Article, InputProblem>> {
+    ) -> Option<RawInput> {
+        let fail = |reason: String| Some(RawInput::Problem(problem(source, None, reason)));
         match starts_like_jsonl(&mut *reader) {
-            Err(e) => return Some(Err(problem(source, None, format!("cannot read: {e}")))),
+            Err(e) => return fail(format!("cannot read: {e}")),
             Ok(true) => {
                 self.jsonl = Some(jsonl::JsonlReader::new(reader, source.to_string()));
                 return None;
@@ -554,56 +664,43 @@ impl Inputs {
         let max = self.opts.max_article_bytes;
         if let Some(len) = size_hint {
             if len > max {
-                return Some(Err(problem(
-                    source,
-                    None,
-                    format!("too large: {len} bytes > max_article_bytes {max}; skipped"),
-                )));
+                return fail(format!(
+                    "too large: {len} bytes > max_article_bytes {max}; skipped"
+                ));
             }
         }
         let mut buf = Vec::with_capacity(size_hint.map_or(8192, |n| n as usize + 1));
         if let Err(e) = reader.take(max + 1).read_to_end(&mut buf) {
-            return Some(Err(problem(source, None, format!("cannot read: {e}"))));
+            return fail(format!("cannot read: {e}"));
         }
-        Some(parse_bytes(&buf, source, id, &self.opts))
+        Some(RawInput::Doc {
+            bytes: buf,
+            source: source.to_string(),
+            id: id.to_string(),
+        })
     }
 
-    fn visit(&mut self, p: Pending) -> Option<Result<Article, InputProblem>> {
+    fn visit(&mut self, p: Pending) -> Option<RawInput> {
         let source = p.path.display().to_string();
+        let fail = |reason: String| Some(RawInput::Problem(problem(&source, None, reason)));
         let md = match fs::metadata(&p.path) {
             Ok(m) => m,
-            Err(e) => return Some(Err(problem(&source, None, format!("cannot read: {e}")))),
+            Err(e) => return fail(format!("cannot read: {e}")),
         };
         if md.is_dir() {
             let canon = match fs::canonicalize(&p.path) {
                 Ok(c) => c,
-                Err(e) => {
-                    return Some(Err(problem(
-                        &source,
-                        None,
-                        format!("cannot read directory: {e}"),
-                    )))
-                }
+                Err(e) => return fail(format!("cannot read directory: {e}")),
             };
             if p.ancestors.contains(&canon) {
-                return Some(Err(problem(
-                    &source,
-                    None,
-                    format!(
-                        "symlink loop: {} is already being walked; skipped",
-                        canon.display()
-                    ),
-                )));
+                return fail(format!(
+                    "symlink loop: {} is already being walked; skipped",
+                    canon.display()
+                ));
             }
             let rd = match fs::read_dir(&p.path) {
                 Ok(rd) => rd,
-                Err(e) => {
-                    return Some(Err(problem(
-                        &source,
-                        None,
-                        format!("cannot read directory: {e}"),
-                    )))
-                }
+                Err(e) => return fail(format!("cannot read directory: {e}")),
             };
             let mut names: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok())
@@ -613,21 +710,21 @@ impl Inputs {
             names.sort();
             let mut anc = (*p.ancestors).clone();
             anc.push(canon);
-            let anc = Rc::new(anc);
+            let anc = Arc::new(anc);
             for path in names.into_iter().rev() {
                 self.stack.push(Pending {
                     path,
-                    ancestors: Rc::clone(&anc),
+                    ancestors: Arc::clone(&anc),
                 });
             }
             return None;
         }
         if !md.is_file() {
-            return Some(Err(problem(&source, None, "not a regular file; skipped")));
+            return fail("not a regular file; skipped".to_string());
         }
         let file = match fs::File::open(&p.path) {
             Ok(f) => f,
-            Err(e) => return Some(Err(problem(&source, None, format!("cannot read: {e}")))),
+            Err(e) => return fail(format!("cannot read: {e}")),
         };
         let id = file_id(&p.path);
         self.read_one(
@@ -643,27 +740,21 @@ impl Iterator for Inputs {
     type Item = Result<Article, InputProblem>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let item = self.next_raw()?;
-        Some(item.map(|mut a| {
-            if !self.seen_ids.insert(a.id.clone()) {
-                let first = a.id.clone();
-                let mut n = 2;
-                while !self.seen_ids.insert(format!("{first}~{n}")) {
-                    n += 1;
-                }
-                a.id = format!("{first}~{n}");
-                a.warnings.push(format!("duplicate article id `{first}` (also used by an earlier input): kept apart as `{}`", a.id));
-            }
+        let raw = self.next_raw()?;
+        Some(parse_raw(raw, &self.opts).map(|mut a| {
+            self.ids.apply(&mut a);
             a
         }))
     }
 }
 
 impl Inputs {
-    fn next_raw(&mut self) -> Option<Result<Article, InputProblem>> {
+    /// The next input read but not parsed (see [`parse_raw`]); ids are not
+    /// deduplicated here.
+    pub fn next_raw(&mut self) -> Option<RawInput> {
         loop {
             if let Some(j) = self.jsonl.as_mut() {
-                match j.next_item(&self.opts) {
+                match j.next_raw(&self.opts) {
                     Some(item) => return Some(item),
                     None => self.jsonl = None,
                 }
@@ -684,7 +775,7 @@ impl Inputs {
             }
             self.stack.push(Pending {
                 path: PathBuf::from(input),
-                ancestors: Rc::new(Vec::new()),
+                ancestors: Arc::new(Vec::new()),
             });
         }
     }

@@ -30,7 +30,7 @@ pub struct Sentence {
 /// Converts to Simplified Chinese keeping the char count (char by char when
 /// a phrase conversion would change lengths).
 pub fn simplify_aligned(s: &str) -> String {
-    if !s.chars().any(is_cjk) {
+    if !s.chars().any(converts) {
         return s.to_string();
     }
     let whole = hanconv::t2s(s);
@@ -53,6 +53,53 @@ pub fn simplify_aligned(s: &str) -> String {
     }
     out
 }
+
+/// Whether `c` is a char that the Traditional-to-Simplified tables change:
+/// a char key, or a char of a phrase key where the phrase and its
+/// conversion differ (覆 of 示覆 -> 示复). Every key that converts to
+/// something else holds such a char, so text with none of them converts to
+/// itself and most Simplified text is never run through the converter.
+pub fn converts(c: char) -> bool {
+    static FIRST: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut bits = vec![0u64; (TRAD_LIMIT as usize).div_ceil(64)];
+        let mut big = false;
+        for dict in [hanconv::Dictionary::TSPhrases, hanconv::Dictionary::TSCharacters] {
+            for (key, value) in dict.iter() {
+                if key == value {
+                    continue;
+                }
+                let (k, v): (Vec<char>, Vec<char>) = (key.chars().collect(), value.chars().collect());
+                let changed: Vec<char> = if k.len() == v.len() {
+                    k.iter().zip(&v).filter(|(a, b)| a != b).map(|(a, _)| *a).collect()
+                } else {
+                    k
+                };
+                for f in changed {
+                    let n = f as u32;
+                    if n < TRAD_LIMIT {
+                        bits[n as usize / 64] |= 1 << (n % 64);
+                    } else {
+                        big = true;
+                    }
+                }
+            }
+        }
+        // A key beyond the table: mark the whole last word so such chars
+        // always take the converter.
+        if big {
+            bits.push(u64::MAX);
+        }
+        bits
+    });
+    let n = c as u32;
+    if n < TRAD_LIMIT {
+        FIRST[n as usize / 64] & (1 << (n % 64)) != 0
+    } else {
+        n > 0x3000 && FIRST.len() > (TRAD_LIMIT as usize).div_ceil(64)
+    }
+}
+
+const TRAD_LIMIT: u32 = 0x3_0000;
 
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
@@ -243,6 +290,16 @@ mod tests {
         assert!(parts.iter().all(|(a, b)| b - a <= MAX_SENTENCE_CHARS));
         assert!(parts.iter().all(|(_, b)| c[b - 1] == '，'));
         assert_eq!(parts.last().unwrap().1, c.len());
+    }
+
+    #[test]
+    fn simplified_text_skips_the_converter_and_converts_to_itself() {
+        for s in ["外交部发言人表示强烈不满", "美国和欧盟", "The EU said so."] {
+            assert!(!s.chars().any(converts), "{s}");
+            assert_eq!(hanconv::t2s(s), s);
+        }
+        assert!("美國".chars().any(converts));
+        assert!("示覆".chars().any(converts));
     }
 
     #[test]

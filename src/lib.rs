@@ -26,12 +26,3 @@ pub mod eval;
 pub mod extract;
 pub mod lexicon;
 pub mod text;
-#[doc(hidden)]
-pub mod prof {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    pub static T: [AtomicU64; 12] = [const { AtomicU64::new(0) }; 12];
-    pub struct G(pub usize, pub std::time::Instant);
-    impl Drop for G { fn drop(&mut self) { T[self.0].fetch_add(self.1.elapsed().as_nanos() as u64, Ordering::Relaxed); } }
-    pub fn g(i: usize) -> G { G(i, std::time::Instant::now()) }
-    pub fn dump() -> String { T.iter().enumerate().map(|(i,t)| format!("{i}:{:.3} ", t.load(Ordering::Relaxed) as f64/1e9)).collect() }
-}

@@ -251,11 +251,6 @@ const EXIT_INPUT_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    let r = main2();
-    if std::env::var_os("SGPROF").is_some() { eprintln!("PROF {}", stancegraph::prof::dump()); }
-    r
-}
-fn main2() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Analyze(args) => cmd_analyze(args),
@@ -347,6 +342,9 @@ fn engine(overlay: Option<&PathBuf>) -> Result<Engine, ExitCode> {
 struct Bar {
     bar: Option<indicatif::ProgressBar>,
     start: std::time::Instant,
+    /// How long a run goes before the bar appears
+    /// (`STANCEGRAPH_PROGRESS_DELAY_MS`, default 1000).
+    delay: f64,
     shown: std::cell::Cell<bool>,
 }
 
@@ -360,18 +358,23 @@ impl Bar {
                 indicatif::ProgressDrawTarget::hidden(),
             );
             let template = if total.is_some() {
-                "{elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec}, ETA {eta} {msg}"
+                "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} ETA {eta} {msg}"
             } else {
-                "{elapsed_precise} {spinner} {bytes} {bytes_per_sec} {msg}"
+                "{elapsed_precise} {spinner} {bytes} ({bytes_per_sec}) {msg}"
             };
             if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar
         });
+        let delay = std::env::var("STANCEGRAPH_PROGRESS_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(1.0, |ms| ms / 1000.0);
         Bar {
             bar,
             start: std::time::Instant::now(),
+            delay,
             shown: std::cell::Cell::new(false),
         }
     }
@@ -396,7 +399,7 @@ impl Progress for Bar {
         let Some(bar) = &self.bar else { return };
         let secs = self.start.elapsed().as_secs_f64();
         if !self.shown.get() {
-            if secs < 1.0 {
+            if secs < self.delay {
                 return;
             }
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
@@ -420,21 +423,17 @@ fn run_extraction(
     let opts = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
     let mut failed = false;
     let bar = Bar::new(common);
-    let result = stream::for_each_extracted(
-        &common.inputs,
-        &engine,
-        &opts,
-        common.jobs,
-        &bar,
-        |item| match item {
-            Err(p) => {
-                failed = true;
-                bar.suspend(|| eprintln!("stancegraph: {p}"));
-                Ok(())
+    let result =
+        stream::for_each_extracted(&common.inputs, &engine, &opts, common.jobs, &bar, |item| {
+            match item {
+                Err(p) => {
+                    failed = true;
+                    bar.suspend(|| eprintln!("stancegraph: {p}"));
+                    Ok(())
+                }
+                Ok(x) => each(x),
             }
-            Ok(x) => each(x),
-        },
-    );
+        });
     bar.finish();
     match result {
         Ok(()) => Ok(failed),

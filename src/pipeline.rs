@@ -222,7 +222,6 @@ pub fn analyze_with_progress(
             .map_err(|e| ExportError::io(&root.join(name), e))?;
     }
 
-    let _g = crate::prof::g(9);
     // The corpus.
     let corpus = corpus
         .finish(engine.lexicon())

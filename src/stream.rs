@@ -72,7 +72,11 @@ fn lines_of(x: &Extraction) -> String {
     lines
 }
 
-fn process(raw: RawInput, engine: &Engine, opts: &IngestOptions) -> Result<Extracted, InputProblem> {
+fn process(
+    raw: RawInput,
+    engine: &Engine,
+    opts: &IngestOptions,
+) -> Result<Extracted, InputProblem> {
     let article = ingest::parse_raw(raw, opts)?;
     let extraction = engine.extract(&article);
     let lines = lines_of(&extraction);

@@ -40,7 +40,7 @@ struct Place {
 fn layout(union: &ActorGraph) -> Result<(BTreeMap<String, Place>, f64, f64), ExportError> {
     // A force-directed layout without overlaps fills the panels evenly
     // (the layered one is wide and flat).
-    let mut source = dot::to_dot(union)
+    let mut source = dot::to_drawing_dot(union)
         .replacen("layout=\"dot\"", "layout=\"neato\"", 1)
         .replacen("layout=\"sfdp\"", "layout=\"neato\"", 1);
     if let Some(i) = source.find('{') {

@@ -51,6 +51,13 @@ pub fn nodes_csv(graph: &ActorGraph) -> String {
 
 /// The text of `edges.csv`.
 pub fn edges_csv(graph: &ActorGraph) -> String {
+    let mut out = Vec::new();
+    write_edges_csv(graph, &mut out).expect("writing into memory");
+    String::from_utf8(out).expect("CSV is UTF-8")
+}
+
+/// Writes `edges.csv` to `w`, a chunk at a time.
+pub fn write_edges_csv(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     row(
         &mut out,
@@ -81,8 +88,9 @@ pub fn edges_csv(graph: &ActorGraph) -> String {
                 &e.evidence.len().to_string(),
             ],
         );
+        super::flush_chunk(&mut out, w)?;
     }
-    out
+    w.write_all(out.as_bytes())
 }
 
 #[cfg(test)]

@@ -455,7 +455,7 @@ fn node_stmt(n: &ActorInfo) -> Stmt {
     })
 }
 
-fn edge_stmt(s: &ActorInfo, t: &ActorInfo, e: &EdgeData) -> Stmt {
+fn edge_stmt(s: &ActorInfo, t: &ActorInfo, e: &EdgeData, data: bool) -> Stmt {
     let st = relation_style(e.relation);
     let mut attributes = vec![
         attr("label", &e.weight.to_string()),
@@ -467,9 +467,11 @@ fn edge_stmt(s: &ActorInfo, t: &ActorInfo, e: &EdgeData) -> Stmt {
         attr("key", e.relation.as_str()),
         attr("relation", e.relation.as_str()),
         int("mentions", u64::from(e.weight)),
-        attr("articles", &e.articles.join(";")),
-        attr("outlets", &e.outlets.join(";")),
     ];
+    if data {
+        attributes.push(attr("articles", &e.articles.join(";")));
+    }
+    attributes.push(attr("outlets", &e.outlets.join(";")));
     if let Some(d) = &e.first_date {
         attributes.push(attr("first_date", d));
     }
@@ -488,6 +490,24 @@ fn edge_stmt(s: &ActorInfo, t: &ActorInfo, e: &EdgeData) -> Stmt {
 
 /// The DOT AST of `graph`.
 pub fn to_dot_graph(graph: &ActorGraph) -> Graph {
+    dot_graph(graph, true)
+}
+
+/// The DOT text the SVG is drawn from: `graph.dot` without the article
+/// lists, which a drawing does not show (and which grow with the corpus).
+pub fn to_drawing_dot(graph: &ActorGraph) -> String {
+    print(dot_graph(graph, false))
+}
+
+fn dot_graph(graph: &ActorGraph, data: bool) -> Graph {
+    let mut g = dot_graph_without_edges(graph);
+    if let Graph::DiGraph { stmts, .. } = &mut g {
+        stmts.extend(graph.edges().map(|(s, t, e)| edge_stmt(s, t, e, data)));
+    }
+    g
+}
+
+fn dot_graph_without_edges(graph: &ActorGraph) -> Graph {
     let engine = engine_for(graph);
     let fonts = font_list();
     let mut gattrs = vec![
@@ -531,7 +551,6 @@ pub fn to_dot_graph(graph: &ActorGraph) -> Graph {
         stmts.push(legend_cluster());
     }
     stmts.extend(graph.nodes().map(node_stmt));
-    stmts.extend(graph.edges().map(|(s, t, e)| edge_stmt(s, t, e)));
     Graph::DiGraph {
         id: id("stancegraph"),
         strict: false,
@@ -541,9 +560,41 @@ pub fn to_dot_graph(graph: &ActorGraph) -> Graph {
 
 /// The DOT text of `graph` (ends in a newline).
 pub fn to_dot(graph: &ActorGraph) -> String {
+    let mut out = Vec::new();
+    write_dot(graph, &mut out).expect("writing into memory");
+    String::from_utf8(out).expect("DOT is UTF-8")
+}
+
+/// Writes the DOT text of `graph` to `w` an edge at a time (an edge's
+/// article list grows with the corpus; the whole text never sits in
+/// memory). The same text as printing [`to_dot_graph`].
+pub fn write_dot(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let head = print(dot_graph_without_edges(graph));
+    // `…last statement;\n}\n`: the edges go before the closing brace.
+    let body = head.strip_suffix("}\n").unwrap_or(&head);
+    w.write_all(body.as_bytes())?;
+    for (s, t, e) in graph.edges() {
+        // Printed inside a graph of its own, so it is indented and ended as
+        // in the whole graph: `digraph "x" {\n  stmt;\n}\n`.
+        let one = print(Graph::DiGraph {
+            id: id("stancegraph"),
+            strict: false,
+            stmts: vec![edge_stmt(s, t, e, true)],
+        });
+        let inner = one
+            .split_once("{\n")
+            .map_or("", |(_, rest)| rest)
+            .strip_suffix("}\n")
+            .unwrap_or("");
+        w.write_all(inner.as_bytes())?;
+    }
+    w.write_all(b"}\n")
+}
+
+fn print(g: Graph) -> String {
     let mut ctx = PrinterContext::default();
     ctx.with_semi();
-    let mut s = to_dot_graph(graph).print(&mut ctx);
+    let mut s = g.print(&mut ctx);
     s.push('\n');
     s
 }
@@ -739,7 +790,10 @@ pub fn from_dot(text: &str) -> Result<ActorGraph, String> {
             EdgeData {
                 relation,
                 weight,
-                articles: split_list(get(&a, "articles")),
+                articles: split_list(get(&a, "articles"))
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 outlets: split_list(get(&a, "outlets")),
                 first_date: get(&a, "first_date").map(str::to_string),
                 last_date: get(&a, "last_date").map(str::to_string),

@@ -26,6 +26,13 @@ const EDGE_ATTRS: [(&str, &str); 7] = [
 
 /// The GEXF text of `graph`.
 pub fn to_gexf(graph: &ActorGraph) -> String {
+    let mut out = Vec::new();
+    write_gexf(graph, &mut out).expect("writing into memory");
+    String::from_utf8(out).expect("GEXF is UTF-8")
+}
+
+/// Writes the GEXF text of `graph` to `w`, a chunk at a time.
+pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let a = &graph.attrs;
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -116,7 +123,8 @@ pub fn to_gexf(graph: &ActorGraph) -> String {
             }
         }
         s.push_str("        </attvalues>\n      </edge>\n");
+        super::flush_chunk(&mut s, w)?;
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
-    s
+    w.write_all(s.as_bytes())
 }

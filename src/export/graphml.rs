@@ -41,6 +41,13 @@ fn data(s: &mut String, indent: &str, key: &str, value: &str) {
 
 /// The GraphML text of `graph`.
 pub fn to_graphml(graph: &ActorGraph) -> String {
+    let mut out = Vec::new();
+    write_graphml(graph, &mut out).expect("writing into memory");
+    String::from_utf8(out).expect("GraphML is UTF-8")
+}
+
+/// Writes the GraphML text of `graph` to `w`, a chunk at a time.
+pub fn write_graphml(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let a = &graph.attrs;
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -117,7 +124,8 @@ pub fn to_graphml(graph: &ActorGraph) -> String {
             }
         }
         s.push_str("    </edge>\n");
+        super::flush_chunk(&mut s, w)?;
     }
     s.push_str("  </graph>\n</graphml>\n");
-    s
+    w.write_all(s.as_bytes())
 }

@@ -50,49 +50,91 @@ struct JsonEdge {
     key: Relation,
     relation: Relation,
     weight: u32,
-    articles: Vec<String>,
+    articles: Vec<std::sync::Arc<str>>,
     outlets: Vec<String>,
     first_date: Option<String>,
     last_date: Option<String>,
     evidence: Vec<Evidence>,
 }
 
-/// The node-link JSON text of `graph` (pretty-printed, ending in a newline).
-pub fn to_json(graph: &ActorGraph) -> String {
-    let data = NodeLink {
+// Borrowing twins of the structs above, for writing without copying the
+// graph (same fields, same order, so the same text).
+#[derive(Serialize)]
+struct NodeLinkRef<'a> {
+    directed: bool,
+    multigraph: bool,
+    graph: &'a GraphAttrs,
+    nodes: Vec<JsonNodeRef<'a>>,
+    edges: Vec<JsonEdgeRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonNodeRef<'a> {
+    id: &'a str,
+    label_zh: &'a str,
+    label_en: &'a str,
+    kind: &'a str,
+    parent: Option<&'a str>,
+    country: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdgeRef<'a> {
+    source: &'a str,
+    target: &'a str,
+    key: Relation,
+    relation: Relation,
+    weight: u32,
+    articles: &'a [std::sync::Arc<str>],
+    outlets: &'a [String],
+    first_date: Option<&'a str>,
+    last_date: Option<&'a str>,
+    evidence: &'a [Evidence],
+}
+
+/// Writes the node-link JSON of `graph` (pretty-printed, ending in a
+/// newline) to `w` as it goes.
+pub fn write_json(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let data = NodeLinkRef {
         directed: true,
         multigraph: true,
-        graph: graph.attrs.clone(),
+        graph: &graph.attrs,
         nodes: graph
             .nodes()
-            .map(|n| JsonNode {
-                id: n.id.clone(),
-                label_zh: n.label_zh.clone(),
-                label_en: n.label_en.clone(),
-                kind: n.kind.clone(),
-                parent: n.parent.clone(),
-                country: n.country.clone(),
+            .map(|n| JsonNodeRef {
+                id: &n.id,
+                label_zh: &n.label_zh,
+                label_en: &n.label_en,
+                kind: &n.kind,
+                parent: n.parent.as_deref(),
+                country: &n.country,
             })
             .collect(),
         edges: graph
             .edges()
-            .map(|(s, t, e)| JsonEdge {
-                source: s.id.clone(),
-                target: t.id.clone(),
+            .map(|(s, t, e)| JsonEdgeRef {
+                source: &s.id,
+                target: &t.id,
                 key: e.relation,
                 relation: e.relation,
                 weight: e.weight,
-                articles: e.articles.clone(),
-                outlets: e.outlets.clone(),
-                first_date: e.first_date.clone(),
-                last_date: e.last_date.clone(),
-                evidence: e.evidence.clone(),
+                articles: &e.articles,
+                outlets: &e.outlets,
+                first_date: e.first_date.as_deref(),
+                last_date: e.last_date.as_deref(),
+                evidence: &e.evidence,
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&data).expect("graph serialises to JSON");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &data)?;
+    w.write_all(b"\n")
+}
+
+/// The node-link JSON text of `graph` (pretty-printed, ending in a newline).
+pub fn to_json(graph: &ActorGraph) -> String {
+    let mut out = Vec::new();
+    write_json(graph, &mut out).expect("graph serialises to JSON");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// Parses node-link JSON text (as written by [`to_json`]).

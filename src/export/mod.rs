@@ -24,7 +24,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::fsutil::write_atomic;
 use crate::graph::{ActorGraph, GraphError};
 
 /// An export format.
@@ -147,28 +146,51 @@ pub fn write_graph_as(
             continue;
         }
         done.push(format);
-        let files: Vec<(&str, Vec<u8>)> = match format {
-            Format::Json => vec![("graph.json", json::to_json(graph).into_bytes())],
-            Format::Dot => vec![("graph.dot", dot::to_dot(graph).into_bytes())],
-            Format::Svg => vec![("graph.svg", svg::render_svg(graph, svg_opts)?.into_bytes())],
-            Format::Csv => vec![
-                ("nodes.csv", csv::nodes_csv(graph).into_bytes()),
-                ("edges.csv", csv::edges_csv(graph).into_bytes()),
-            ],
-            Format::Gexf => vec![("graph.gexf", gexf::to_gexf(graph).into_bytes())],
-            Format::Graphml => vec![("graph.graphml", graphml::to_graphml(graph).into_bytes())],
+        // Streamed to the files: a large corpus's graph never sits in
+        // memory as text.
+        let files: &[&str] = match format {
+            Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Json => &["graph.json"],
+            Format::Dot => &["graph.dot"],
+            Format::Svg => &["graph.svg"],
+            Format::Gexf => &["graph.gexf"],
+            Format::Graphml => &["graph.graphml"],
         };
-        for (name, bytes) in files {
+        for &name in files {
+            let is_nodes = name == "nodes.csv";
             let name = match stem {
                 None => name.to_string(),
                 Some(stem) => format!("{stem}.{}", name.strip_prefix("graph.").unwrap_or(name)),
             };
             let path = dir.join(name);
-            write_atomic(&path, &bytes).map_err(|e| ExportError::io(&path, e))?;
+            let svg = match format {
+                Format::Svg => Some(svg::render_svg(graph, svg_opts)?),
+                _ => None,
+            };
+            crate::fsutil::write_atomic_with(&path, |w| match format {
+                Format::Json => json::write_json(graph, w),
+                Format::Dot => dot::write_dot(graph, w),
+                Format::Svg => w.write_all(svg.as_deref().unwrap_or_default().as_bytes()),
+                Format::Csv if is_nodes => w.write_all(csv::nodes_csv(graph).as_bytes()),
+                Format::Csv => csv::write_edges_csv(graph, w),
+                Format::Gexf => gexf::write_gexf(graph, w),
+                Format::Graphml => graphml::write_graphml(graph, w),
+            })
+            .map_err(|e| ExportError::io(&path, e))?;
             written.push(path);
         }
     }
     Ok(written)
+}
+
+/// Writes `s` out and empties it once it holds a megabyte: exporters build
+/// their text edge by edge and hand it on in chunks.
+fn flush_chunk(s: &mut String, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if s.len() >= 1 << 20 {
+        w.write_all(s.as_bytes())?;
+        s.clear();
+    }
+    Ok(())
 }
 
 /// Longest file name [`sanitize_file_name`] returns, in bytes.

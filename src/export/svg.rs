@@ -61,7 +61,7 @@ pub struct SvgOptions {
 /// Draws `graph` as SVG.
 pub fn render_svg(graph: &ActorGraph, opts: &SvgOptions) -> Result<String, ExportError> {
     let engine = dot::engine_for(graph);
-    let source = dot::to_dot(graph);
+    let source = dot::to_drawing_dot(graph);
     let raw = match opts.renderer {
         Renderer::Builtin => render_builtin(&source, engine)?,
         Renderer::System => render_system(source)?,

@@ -31,18 +31,20 @@ pub struct Hit {
     pub term: usize,
 }
 
+/// Surfaces of one automaton and, per surface, (kind, term index).
+type Patterns = (Vec<String>, Vec<(usize, usize)>);
+
 pub struct Matcher {
     terms: Vec<Term>,
-    /// Chinese terms and case-sensitive English names.
+    /// Chinese terms and case-sensitive English names, searched in the
+    /// shadow text.
     exact: AhoCorasick,
-    exact_ids: Vec<usize>,
-    /// Lower-case English words.
+    /// Per pattern of `exact`: (0 relation/actor/grammar term or 1 stance
+    /// word, term index).
+    exact_ids: Vec<(usize, usize)>,
+    /// Lower-case English words, searched in the ASCII-lower-cased shadow.
     lower: AhoCorasick,
-    lower_ids: Vec<usize>,
-    stance_exact: AhoCorasick,
-    stance_exact_ids: Vec<usize>,
-    stance_lower: AhoCorasick,
-    stance_lower_ids: Vec<usize>,
+    lower_ids: Vec<(usize, usize)>,
     jieba: Jieba,
     /// Every lower-case English pattern holds an ASCII letter or digit, so
     /// a sentence without one needs no search for them.
@@ -65,14 +67,15 @@ fn build(pats: &[String]) -> AhoCorasick {
 impl Matcher {
     pub fn new(lex: &Lexicon) -> Matcher {
         let terms = lex.terms.clone();
-        let mut sets: [(Vec<String>, Vec<usize>); 4] = Default::default();
+        // Both kinds of terms (main and stance) share the two automata, so
+        // a sentence is searched twice, not four times.
+        let mut sets: [Patterns; 2] = Default::default();
         let mut jieba = Jieba::new();
         for (i, t) in terms.iter().enumerate() {
             let stance = matches!(t.meaning, Meaning::Stance { .. });
             let lower = t.lang == TermLang::En && !t.case_sensitive;
-            let slot = (stance as usize) * 2 + lower as usize;
-            sets[slot].0.push(t.surface.clone());
-            sets[slot].1.push(i);
+            sets[lower as usize].0.push(t.surface.clone());
+            sets[lower as usize].1.push((stance as usize, i));
             if t.lang == TermLang::Zh {
                 if !t.surface.chars().any(|c| c.is_ascii_punctuation()) {
                     jieba.add_word(&t.surface, None, None);
@@ -82,19 +85,16 @@ impl Matcher {
                 }
             }
         }
-        let lower_need_ascii = [&sets[1].0, &sets[3].0]
+        let lower_need_ascii = sets[1]
+            .0
             .iter()
-            .all(|pats| pats.iter().all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric())));
-        let [(p0, i0), (p1, i1), (p2, i2), (p3, i3)] = sets;
+            .all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()));
+        let [(p0, i0), (p1, i1)] = sets;
         Matcher {
             exact: build(&p0),
             exact_ids: i0,
             lower: build(&p1),
             lower_ids: i1,
-            stance_exact: build(&p2),
-            stance_exact_ids: i2,
-            stance_lower: build(&p3),
-            stance_lower_ids: i3,
             terms,
             jieba,
             lower_need_ascii,
@@ -151,23 +151,20 @@ impl Matcher {
             cands: [Vec::new(), Vec::new()],
             pending: Vec::new(),
         };
-        let sets = [
-            [(&self.exact, &self.exact_ids), (&self.lower, &self.lower_ids)],
-            [
-                (&self.stance_exact, &self.stance_exact_ids),
-                (&self.stance_lower, &self.stance_lower_ids),
-            ],
-        ];
-        for (slot, set) in sets.into_iter().enumerate() {
-            for (k, (ac, ids)) in set.into_iter().enumerate() {
-                let hay = match (k, &lowered) {
-                    (0, _) => norm,
-                    (_, Some(l)) => l.as_str(),
-                    (_, None) => continue,
-                };
-                for (bs, be, pat) in longest_at_each_start(ac, hay) {
+        for (ac, ids, hay) in [
+            (&self.exact, &self.exact_ids, Some(norm)),
+            (&self.lower, &self.lower_ids, lowered.as_deref()),
+        ] {
+            let Some(hay) = hay else { continue };
+            let mut found: [Vec<(usize, usize, usize)>; 2] = Default::default();
+            for m in ac.find_overlapping_iter(hay) {
+                let (slot, ti) = ids[m.pattern().as_usize()];
+                found[slot].push((m.start(), m.end(), ti));
+            }
+            for (slot, mut f) in found.into_iter().enumerate() {
+                longest_at_each_start(&mut f);
+                for (bs, be, ti) in f {
                     let (s, e) = (b2c[bs] as usize, b2c[be] as usize);
-                    let ti = ids[pat];
                     if self.needs_tokens(&scan.chars, s, e, &self.terms[ti]) {
                         scan.want_block(s);
                         scan.want_block(e);
@@ -181,7 +178,6 @@ impl Matcher {
 
     /// Cuts every block the scans asked for.
     pub fn segment(&self, scans: &mut [Scan]) {
-        let _t = crate::prof::g(3);
         for scan in scans {
             for (bs, be) in std::mem::take(&mut scan.pending) {
                 let block = &scan.norm[scan.c2b[bs] as usize..scan.c2b[be] as usize];
@@ -400,18 +396,74 @@ fn find_second(
     None
 }
 
-/// The longest match starting at each position where one starts, so that a
-/// long match rejected at a word boundary does not hide a shorter valid one
-/// inside it: (byte start, byte end, pattern), in order of start. Of equal
-/// patterns the first one added wins.
-fn longest_at_each_start(ac: &AhoCorasick, hay: &str) -> Vec<(usize, usize, usize)> {
-    let mut out: Vec<(usize, usize, usize)> = ac
-        .find_overlapping_iter(hay)
-        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-        .collect();
-    // Longest first at each start, then the first pattern.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    out.dedup_by_key(|m| m.0);
-    out
+/// Keeps the longest match starting at each position where one starts, so
+/// that a long match rejected at a word boundary does not hide a shorter
+/// valid one inside it: (byte start, byte end, term), in order of start.
+/// Of equal surfaces the first term wins.
+fn longest_at_each_start(found: &mut Vec<(usize, usize, usize)>) {
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    found.dedup_by_key(|m| m.0);
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Token boundaries of a cut of the whole sentence, by char position.
+    fn whole_cut(jieba: &Jieba, s: &str) -> Vec<bool> {
+        let n = s.chars().count();
+        let mut v = vec![false; n + 1];
+        v[0] = true;
+        let mut at = 0;
+        for tok in jieba.cut(s, false) {
+            at += tok.chars().count();
+            v[at] = true;
+        }
+        v
+    }
+
+    #[test]
+    fn block_local_segmentation_gives_the_whole_sentence_boundaries() {
+        let lex = Lexicon::shipped().unwrap();
+        let m = Matcher::new(&lex);
+        // Invented sentences: mixed scripts, digits, dots, hyphens, spaces,
+        // quotes and clause punctuation between and inside blocks.
+        let sentences = [
+            "外交部发言人表示，中方对此强烈不满，美国和欧盟应停止抹黑中国。",
+            "据报道，G7峰会上英美两国指责中国黑客攻击了3.5万台服务器——中方予以驳斥。",
+            "“我们坚决反对！”中国驻荷兰大使馆发言人说，荷方所谓的调查报告毫无根据",
+            "北约秘书长称，中国人民大学的研究人员参与了COVID-19溯源工作 而非网络攻击",
+            "欧盟对外行动署(EEAS)发表声明：支持德国、荷兰的归因结论；中方指其为政治操弄。",
+        ];
+        for s in sentences {
+            let full = whole_cut(&m.jieba, s);
+            let mut scan = m.scan(s);
+            // Ask for every position, as if every char began a short term.
+            for pos in 0..=scan.chars.len() {
+                scan.want_block(pos);
+            }
+            m.segment(std::slice::from_mut(&mut scan));
+            for (pos, &expected) in full.iter().enumerate() {
+                assert_eq!(scan.token_bound(pos), expected, "{s} at char {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_terms_need_token_boundaries() {
+        let lex = Lexicon::shipped().unwrap();
+        let m = Matcher::new(&lex);
+        let surfaces = |norm: &str| -> Vec<String> {
+            let chars: Vec<char> = norm.chars().collect();
+            m.find(norm)
+                .iter()
+                .map(|h| chars[h.start..h.end].iter().collect())
+                .collect()
+        };
+        // 中国 inside 中国人民大学 is not China; standing alone it is.
+        assert!(!surfaces("中国人民大学的学者发表文章。").contains(&"中国".to_string()));
+        assert!(surfaces("中国外交部发言人表示反对。")
+            .iter()
+            .any(|s| s.starts_with("中国")));
+    }
+}

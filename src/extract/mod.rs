@@ -146,25 +146,17 @@ impl Engine {
 
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
-        let _t0 = crate::prof::g(0);
-        let g = crate::prof::g(1);
         let sents = text::sentences(article);
-        drop(g);
-        let g = crate::prof::g(2);
         // Scan every sentence, segment what the scans need in one go, then
         // prepare each sentence for the rules.
         let mut scans: Vec<mentions::Scan> =
             sents.iter().map(|s| self.matcher.scan(&s.norm)).collect();
-        drop(g);
         self.matcher.segment(&mut scans);
-        let g = crate::prof::g(4);
         let mut prepared: Vec<Prepared> = sents
             .iter()
             .zip(scans)
             .map(|(s, scan)| self.prepare(s, self.matcher.hits(scan), article.date.as_deref()))
             .collect();
-        drop(g);
-        let g = crate::prof::g(5);
         resolve_embassy_anaphors(&mut prepared);
         let speakers = attribution::attribute(&prepared);
         let mut found = Vec::new();
@@ -201,8 +193,6 @@ impl Engine {
                 confidence: f.confidence,
             });
         }
-        drop(g);
-        let _g = crate::prof::g(6);
         out.stances = stance::outlet_voice(self, article, &prepared, &speakers);
         out
     }

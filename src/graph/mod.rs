@@ -111,8 +111,9 @@ pub struct EdgeData {
     pub relation: Relation,
     /// Number of mentions of this `(source, relation, target)`.
     pub weight: u32,
-    /// Distinct doc ids, sorted.
-    pub articles: Vec<String>,
+    /// Distinct doc ids, sorted. Shared: a large corpus names hundreds of
+    /// thousands of articles on every edge, each id stored once.
+    pub articles: Vec<std::sync::Arc<str>>,
     /// Distinct outlets, sorted.
     pub outlets: Vec<String>,
     /// Earliest and latest mention date (ISO 8601 strings compare in order).
@@ -136,8 +137,8 @@ impl EdgeData {
     }
 }
 
-fn union_sorted(a: &[String], b: &[String]) -> Vec<String> {
-    let set: BTreeSet<&String> = a.iter().chain(b.iter()).collect();
+fn union_sorted<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
+    let set: BTreeSet<&T> = a.iter().chain(b.iter()).collect();
     set.into_iter().cloned().collect()
 }
 
@@ -463,7 +464,12 @@ pub fn build(
 pub struct GraphBuilder {
     opts: GraphOptions,
     attrs: GraphAttrs,
-    edges: BTreeMap<(String, String, Relation), EdgeData>,
+    /// Per edge: its data (articles filled in by `finish`) and the indices
+    /// of its articles in `docs`.
+    edges: BTreeMap<(String, String, Relation), (EdgeData, Vec<u32>)>,
+    /// Article ids, each stored once however many edges name it (a large
+    /// corpus names hundreds of thousands of articles on every edge).
+    docs: Vec<std::sync::Arc<str>>,
     max_evidence: Option<usize>,
 }
 
@@ -473,6 +479,7 @@ impl GraphBuilder {
             opts: opts.clone(),
             attrs: GraphAttrs::new(opts),
             edges: BTreeMap::new(),
+            docs: Vec::new(),
             max_evidence: None,
         }
     }
@@ -501,28 +508,45 @@ impl GraphBuilder {
             self.attrs.self_loops_dropped += 1;
             return;
         }
-        let e = self
-            .edges
-            .entry((s.to_string(), t.to_string(), m.relation))
-            .or_insert_with(|| EdgeData {
-                relation: m.relation,
-                weight: 0,
-                articles: Vec::new(),
-                outlets: Vec::new(),
-                first_date: None,
-                last_date: None,
-                evidence: Vec::new(),
-            });
+        // Mentions of one article come together: a new id is a new article
+        // (an id seen again later is united by `finish`).
+        if self.docs.last().map(|d| &**d) != Some(m.doc.as_str()) {
+            self.docs.push(m.doc.as_str().into());
+        }
+        let doc = (self.docs.len() - 1) as u32;
+        let key = (s.to_string(), t.to_string(), m.relation);
+        let (e, docs) = match self.edges.get_mut(&key) {
+            Some(x) => x,
+            None => self.edges.entry(key).or_insert_with(|| {
+                (
+                    EdgeData {
+                        relation: m.relation,
+                        weight: 0,
+                        articles: Vec::new(),
+                        outlets: Vec::new(),
+                        first_date: None,
+                        last_date: None,
+                        evidence: Vec::new(),
+                    },
+                    Vec::new(),
+                )
+            }),
+        };
         e.weight = e.weight.saturating_add(1);
-        // Mentions of one article come together: keep the lists short as we go.
-        if e.articles.last() != Some(&m.doc) {
-            e.articles.push(m.doc.clone());
+        if docs.last() != Some(&doc) {
+            docs.push(doc);
         }
         if !e.outlets.contains(&m.outlet) {
             e.outlets.push(m.outlet.clone());
         }
-        e.first_date = min_opt(e.first_date.take(), m.date.clone());
-        e.last_date = max_opt(e.last_date.take(), m.date.clone());
+        if let Some(d) = &m.date {
+            if e.first_date.as_ref().is_none_or(|f| d < f) {
+                e.first_date = Some(d.clone());
+            }
+            if e.last_date.as_ref().is_none_or(|l| d > l) {
+                e.last_date = Some(d.clone());
+            }
+        }
         e.evidence.push(Evidence {
             doc: m.doc.clone(),
             sentence: m.sentence.clone(),
@@ -536,9 +560,6 @@ impl GraphBuilder {
                 e.evidence.truncate(n);
             }
         }
-        if e.articles.len() > 4096 {
-            e.articles = union_sorted(&e.articles, &[]);
-        }
     }
 
     /// The graph, with node information from `catalog`.
@@ -546,11 +567,23 @@ impl GraphBuilder {
         let GraphBuilder {
             opts,
             attrs,
-            mut edges,
+            edges,
+            docs: names,
             max_evidence,
         } = self;
+        let mut edges: BTreeMap<(String, String, Relation), EdgeData> = edges
+            .into_iter()
+            .map(|(k, (mut e, docs))| {
+                let mut articles: Vec<&std::sync::Arc<str>> =
+                    docs.iter().map(|&i| &names[i as usize]).collect();
+                articles.sort_unstable();
+                articles.dedup();
+                e.articles = articles.into_iter().cloned().collect();
+                (k, e)
+            })
+            .collect();
+        drop(names);
         for e in edges.values_mut() {
-            e.articles = union_sorted(&e.articles, &[]);
             e.outlets = union_sorted(&e.outlets, &[]);
             sort_evidence(&mut e.evidence);
             if let Some(n) = max_evidence {
@@ -645,7 +678,7 @@ mod tests {
         let e = g.find_edge("us", "china.mss", Relation::Accuse).unwrap();
         let e = &g.graph[e];
         assert_eq!(e.weight, 3);
-        assert_eq!(e.articles, ["a1", "a2"]);
+        assert_eq!(e.articles, [std::sync::Arc::from("a1"), "a2".into()]);
         assert_eq!(e.outlets, ["outlet-a"]);
         assert_eq!(e.first_date.as_deref(), Some("2024-02-01"));
         assert_eq!(e.last_date.as_deref(), Some("2024-03-01"));

@@ -80,7 +80,10 @@ impl JsonlReader {
                     ),
                 )));
             }
-            let body = self.buf.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&self.buf);
+            let body = self
+                .buf
+                .strip_prefix(&[0xEF, 0xBB, 0xBF][..])
+                .unwrap_or(&self.buf);
             if body.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }

@@ -63,14 +63,22 @@ pub fn converts(c: char) -> bool {
     static FIRST: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
         let mut bits = vec![0u64; (TRAD_LIMIT as usize).div_ceil(64)];
         let mut big = false;
-        for dict in [hanconv::Dictionary::TSPhrases, hanconv::Dictionary::TSCharacters] {
+        for dict in [
+            hanconv::Dictionary::TSPhrases,
+            hanconv::Dictionary::TSCharacters,
+        ] {
             for (key, value) in dict.iter() {
                 if key == value {
                     continue;
                 }
-                let (k, v): (Vec<char>, Vec<char>) = (key.chars().collect(), value.chars().collect());
+                let (k, v): (Vec<char>, Vec<char>) =
+                    (key.chars().collect(), value.chars().collect());
                 let changed: Vec<char> = if k.len() == v.len() {
-                    k.iter().zip(&v).filter(|(a, b)| a != b).map(|(a, _)| *a).collect()
+                    k.iter()
+                        .zip(&v)
+                        .filter(|(a, b)| a != b)
+                        .map(|(a, _)| *a)
+                        .collect()
                 } else {
                     k
                 };

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Speed and scale of `stancegraph analyze` on generated JSONL corpora, with
+# bare jieba-rs segmentation of the same text as the reference.
+#
+# Usage: bench/scale.sh [SIZES_MB...]      (default: 10 100 1000)
+#   JOBS="1 2"   thread counts to run (default: 1 2)
+#   KEEP=DIR     keep the generated corpora in DIR (reused when present)
+#
+# Per corpus and thread count it prints MB/s, articles/s and peak memory of
+# the whole `analyze` run (start-up, reading, extraction, every default
+# output format), then the jieba-rs reference (one thread, `cut` without
+# HMM, the texts only, nothing else timed) and the ratios the targets are
+# stated in: analyze on one thread / jieba, and two threads / one thread.
+#
+# The corpora are made from examples/corpus: article i is sample article
+# (i mod 10) with its body paragraphs rotated by i/10 (so attribution and
+# context differ from copy to copy), a unique id, and a date spread over a
+# year. Nothing is cached between articles, so repeated text costs what new
+# text costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+cargo bench --no-run --quiet --bench jieba_baseline 2>/dev/null
+bin="${CARGO_TARGET_DIR:-target}/release/stancegraph"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+corpora="${KEEP:-$work}"
+mkdir -p "$corpora"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
+read -r -a jobs <<< "${JOBS:-1 2}"
+
+"$bin" inspect examples/corpus | python3 -c '
+import json, sys
+for line in sys.stdin:
+    a = json.loads(line)
+    print(json.dumps({"id": a["id"], "outlet": a["outlet"], "date": a["date"], "title": a["title"],
+                      "paras": [p["text"] for p in a["paragraphs"] if not p.get("heading")]}, ensure_ascii=False))
+' > "$work/seed.jsonl"
+
+make_corpus() { # OUT MB
+  python3 - "$work/seed.jsonl" "$1" "$2" <<'PY'
+import json, sys, datetime
+seed, out, mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
+rows = [json.loads(l) for l in open(seed, encoding="utf-8")]
+target = int(mb * 1024 * 1024)
+day0 = datetime.date(2023, 1, 1)
+written = n = 0
+with open(out + ".tmp", "w", encoding="utf-8") as f:
+    while written < target:
+        r = rows[n % len(rows)]
+        paras = r["paras"]
+        k = (n // len(rows)) % max(len(paras), 1)
+        text = "\n\n".join(paras[k:] + paras[:k])
+        date = (day0 + datetime.timedelta(days=n % 365)).isoformat()
+        line = json.dumps({"id": f'{r["id"]}-{n}', "outlet": r["outlet"], "date": date,
+                           "title": r["title"], "text": text}, ensure_ascii=False) + "\n"
+        f.write(line)
+        written += len(line.encode())
+        n += 1
+import os
+os.replace(out + ".tmp", out)
+PY
+}
+
+printf '%-8s %5s %9s %9s %8s %11s %9s\n' corpus jobs articles seconds MB/s articles/s peak_MB
+for mb in "${sizes[@]}"; do
+  corpus="$corpora/corpus-${mb}MB.jsonl"
+  [ -s "$corpus" ] || make_corpus "$corpus" "$mb"
+  size=$(stat -c %s "$corpus")
+  articles=$(wc -l < "$corpus")
+  declare -A secs=()
+  for j in "${jobs[@]}"; do
+    rm -rf "$work/out"
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs "$j" --out "$work/out"
+    read -r s kb < "$work/time"
+    secs[$j]=$s
+    python3 -c "
+import sys
+mb, n, j, s, kb = int(sys.argv[1]) / 1048576, int(sys.argv[2]), sys.argv[3], max(float(sys.argv[4]), 0.01), int(sys.argv[5])
+print(f'{sys.argv[6]+\"MB\":<8} {j:>5} {n:9d} {s:9.2f} {mb/s:8.2f} {n/s:11.0f} {kb/1024:9.1f}')
+" "$size" "$articles" "$j" "$s" "$kb" "$mb"
+  done
+  read -r _ _ text_bytes _ jsecs _ < <(cargo bench --quiet --bench jieba_baseline -- "$corpus" 2>/dev/null | grep '^jieba_cut')
+  python3 -c "
+import sys
+size, tb, js = int(sys.argv[1]), int(sys.argv[2]), max(float(sys.argv[3]), 0.001)
+one = float(sys.argv[4]) if sys.argv[4] else None
+two = float(sys.argv[5]) if sys.argv[5] else None
+print(f'{sys.argv[6]+\"MB\":<8} jieba-rs cut, 1 thread: {js:.2f} s, {size/1048576/js:.2f} MB/s of corpus ({tb/1048576/js:.2f} MB/s of text)')
+if one: print(f'{sys.argv[6]+\"MB\":<8} analyze on 1 thread / jieba: {js/one:.2f}x jieba speed (target: at least 0.5x)')
+if one and two: print(f'{sys.argv[6]+\"MB\":<8} 2 threads / 1 thread: {one/two:.2f}x (target: at least 1.7x)')
+" "$size" "$text_bytes" "$jsecs" "${secs[1]:-}" "${secs[2]:-}" "$mb"
+  unset secs
+  [ -n "${KEEP:-}" ] || rm -f "$corpus"
+done

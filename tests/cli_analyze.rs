@@ -1,8 +1,9 @@
 //! `stancegraph analyze` on the shipped sample corpus: every file for the
 //! corpus, each outlet and (on request) each article; options; determinism.
 
-use std::collections::BTreeMap;
 use std::path::Path;
+mod common;
+use common::files;
 use std::process::Command;
 
 fn bin() -> Command {
@@ -11,23 +12,6 @@ fn bin() -> Command {
 
 fn corpus() -> String {
     format!("{}/examples/corpus", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
 }
 
 #[test]

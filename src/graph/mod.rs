@@ -465,8 +465,9 @@ pub struct GraphBuilder {
     opts: GraphOptions,
     attrs: GraphAttrs,
     /// Per edge: its data (articles filled in by `finish`) and the indices
-    /// of its articles in `docs`.
-    edges: BTreeMap<(String, String, Relation), (EdgeData, Vec<u32>)>,
+    /// of its articles in `docs`, and whether its evidence has been cut to
+    /// `max_evidence` yet.
+    edges: BTreeMap<(String, String, Relation), (EdgeData, Vec<u32>, bool)>,
     /// Article ids, each stored once however many edges name it (a large
     /// corpus names hundreds of thousands of articles on every edge).
     docs: Vec<std::sync::Arc<str>>,
@@ -515,7 +516,7 @@ impl GraphBuilder {
         }
         let doc = (self.docs.len() - 1) as u32;
         let key = (s.to_string(), t.to_string(), m.relation);
-        let (e, docs) = match self.edges.get_mut(&key) {
+        let (e, docs, capped) = match self.edges.get_mut(&key) {
             Some(x) => x,
             None => self.edges.entry(key).or_insert_with(|| {
                 (
@@ -529,6 +530,7 @@ impl GraphBuilder {
                         evidence: Vec::new(),
                     },
                     Vec::new(),
+                    false,
                 )
             }),
         };
@@ -547,6 +549,23 @@ impl GraphBuilder {
                 e.last_date = Some(d.clone());
             }
         }
+        if let Some(n) = self.max_evidence {
+            // Once the list has been cut to the first `n`, its `n`-th piece
+            // is a bound: evidence that sorts after it can never be kept,
+            // so it is not copied.
+            if e.evidence.len() >= n && *capped {
+                let key = (
+                    m.doc.as_str(),
+                    m.span,
+                    m.rule.as_str(),
+                    m.cue.as_str(),
+                    m.sentence.as_str(),
+                );
+                if key >= e.evidence[n - 1].sort_key() {
+                    return;
+                }
+            }
+        }
         e.evidence.push(Evidence {
             doc: m.doc.clone(),
             sentence: m.sentence.clone(),
@@ -558,6 +577,7 @@ impl GraphBuilder {
             if e.evidence.len() >= 2 * n {
                 sort_evidence(&mut e.evidence);
                 e.evidence.truncate(n);
+                *capped = true;
             }
         }
     }
@@ -573,7 +593,7 @@ impl GraphBuilder {
         } = self;
         let mut edges: BTreeMap<(String, String, Relation), EdgeData> = edges
             .into_iter()
-            .map(|(k, (mut e, docs))| {
+            .map(|(k, (mut e, docs, _))| {
                 let mut articles: Vec<&std::sync::Arc<str>> =
                     docs.iter().map(|&i| &names[i as usize]).collect();
                 articles.sort_unstable();

@@ -458,6 +458,10 @@ pub fn build(
     b.finish(catalog)
 }
 
+/// An edge being built: its data, its article indices, whether its evidence
+/// has been cut yet.
+type BuildingEdge = (EdgeData, Vec<u32>, bool);
+
 /// Builds a graph one mention at a time, so a corpus never has to be held
 /// in memory: [`build`] is this over a slice.
 #[derive(Debug, Clone)]
@@ -467,7 +471,7 @@ pub struct GraphBuilder {
     /// Per edge: its data (articles filled in by `finish`) and the indices
     /// of its articles in `docs`, and whether its evidence has been cut to
     /// `max_evidence` yet.
-    edges: BTreeMap<(String, String, Relation), (EdgeData, Vec<u32>, bool)>,
+    edges: BTreeMap<(String, String, Relation), BuildingEdge>,
     /// Article ids, each stored once however many edges name it (a large
     /// corpus names hundreds of thousands of articles on every edge).
     docs: Vec<std::sync::Arc<str>>,

@@ -17,7 +17,7 @@ use crate::fsutil::{write_atomic, Staging};
 use crate::graph::{self, GraphOptions};
 use crate::ingest::{IngestOptions, InputProblem};
 use crate::model::{Format as InputFormat, Lang};
-use crate::stream::{self, Extracted, NoProgress, Progress, StreamError};
+use crate::stream::{self, Extracted, NoProgress, Progress};
 
 /// What [`analyze`] does and where it writes.
 #[derive(Debug, Clone)]
@@ -208,12 +208,7 @@ pub fn analyze_with_progress(
         stances += x.stances.len();
         Ok(())
     };
-    stream::for_each_extracted(inputs, engine, &opts.ingest, opts.jobs, progress, each).map_err(
-        |e| match e {
-            StreamError::Threads(m) => ExportError::Invalid(m),
-            StreamError::Consumer(e) => e,
-        },
-    )?;
+    stream::for_each_extracted(inputs, engine, &opts.ingest, opts.jobs, progress, each)?;
     for (name, w) in [("edges.jsonl", edges_out), ("articles.jsonl", articles_out)] {
         let file = w
             .into_inner()

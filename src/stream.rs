@@ -121,6 +121,15 @@ pub enum StreamError<E> {
     Consumer(E),
 }
 
+impl From<StreamError<crate::export::ExportError>> for crate::export::ExportError {
+    fn from(e: StreamError<crate::export::ExportError>) -> Self {
+        match e {
+            StreamError::Threads(m) => crate::export::ExportError::Invalid(m),
+            StreamError::Consumer(e) => e,
+        }
+    }
+}
+
 /// Reads `inputs`, extracts every article on `jobs` threads (0: one per
 /// core) and calls `each` with every article or input problem, in input
 /// order. Stops at the first error `each` returns.

@@ -274,7 +274,7 @@ pub fn compare_with_progress(
         &opts.ingest,
         opts.jobs,
         progress,
-        |item| -> Result<(), std::convert::Infallible> {
+        |item| -> Result<(), ExportError> {
             match item {
                 Ok(x) => {
                     let g = by_group.entry(group_of(&x.article, opts.by)).or_default();
@@ -286,11 +286,7 @@ pub fn compare_with_progress(
             }
             Ok(())
         },
-    )
-    .map_err(|e| match e {
-        crate::stream::StreamError::Threads(m) => ExportError::Invalid(m),
-        crate::stream::StreamError::Consumer(never) => match never {},
-    })?;
+    )?;
     let mut empty_groups = Vec::new();
     if let GroupBy::Date(bucket) = opts.by {
         let dated: BTreeSet<String> = by_group

@@ -156,6 +156,10 @@ pub fn write_graph_as(
             Format::Gexf => &["graph.gexf"],
             Format::Graphml => &["graph.graphml"],
         };
+        let svg = match format {
+            Format::Svg => Some(svg::render_svg(graph, svg_opts)?),
+            _ => None,
+        };
         for &name in files {
             let is_nodes = name == "nodes.csv";
             let name = match stem {
@@ -163,10 +167,6 @@ pub fn write_graph_as(
                 Some(stem) => format!("{stem}.{}", name.strip_prefix("graph.").unwrap_or(name)),
             };
             let path = dir.join(name);
-            let svg = match format {
-                Format::Svg => Some(svg::render_svg(graph, svg_opts)?),
-                _ => None,
-            };
             crate::fsutil::write_atomic_with(&path, |w| match format {
                 Format::Json => json::write_json(graph, w),
                 Format::Dot => dot::write_dot(graph, w),

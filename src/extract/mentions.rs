@@ -108,28 +108,15 @@ impl Matcher {
     /// Relation, actor and grammar terms of a sentence, non-overlapping,
     /// in order.
     pub fn find(&self, norm: &str) -> Vec<Hit> {
-        self.find_both(norm).0
-    }
-
-    /// Stance words of a sentence.
-    pub fn find_stance(&self, norm: &str) -> Vec<Hit> {
-        self.find_both(norm).1
-    }
-
-    /// Both kinds of hits of one sentence: relation, actor and grammar
-    /// terms, then stance words.
-    pub fn find_both(&self, norm: &str) -> (Vec<Hit>, Vec<Hit>) {
-        let mut scans = [self.scan(norm)];
-        self.segment(&mut scans);
-        let [scan] = scans;
-        let h = self.hits(scan);
-        (h.main, h.stance)
+        let mut scan = self.scan(norm);
+        self.segment(std::slice::from_mut(&mut scan));
+        self.hits(scan).main
     }
 
     /// First pass over a sentence: the candidates of both automata and the
     /// jieba blocks their boundary checks will need. [`Matcher::segment`]
-    /// then cuts those blocks (for many sentences at once, so jieba's
-    /// dictionary stays in cache) and [`Matcher::hits`] resolves the hits.
+    /// then cuts those blocks (for all of an article's sentences
+    /// at once) and [`Matcher::hits`] resolves the hits.
     pub fn scan<'a>(&self, norm: &'a str) -> Scan<'a> {
         let mut chars = Vec::with_capacity(norm.len());
         let mut b2c = vec![0u32; norm.len() + 1];

@@ -520,24 +520,21 @@ impl GraphBuilder {
         }
         let doc = (self.docs.len() - 1) as u32;
         let key = (s.to_string(), t.to_string(), m.relation);
-        let (e, docs, capped) = match self.edges.get_mut(&key) {
-            Some(x) => x,
-            None => self.edges.entry(key).or_insert_with(|| {
-                (
-                    EdgeData {
-                        relation: m.relation,
-                        weight: 0,
-                        articles: Vec::new(),
-                        outlets: Vec::new(),
-                        first_date: None,
-                        last_date: None,
-                        evidence: Vec::new(),
-                    },
-                    Vec::new(),
-                    false,
-                )
-            }),
-        };
+        let (e, docs, capped) = self.edges.entry(key).or_insert_with(|| {
+            (
+                EdgeData {
+                    relation: m.relation,
+                    weight: 0,
+                    articles: Vec::new(),
+                    outlets: Vec::new(),
+                    first_date: None,
+                    last_date: None,
+                    evidence: Vec::new(),
+                },
+                Vec::new(),
+                false,
+            )
+        });
         e.weight = e.weight.saturating_add(1);
         if docs.last() != Some(&doc) {
             docs.push(doc);
@@ -545,14 +542,8 @@ impl GraphBuilder {
         if !e.outlets.contains(&m.outlet) {
             e.outlets.push(m.outlet.clone());
         }
-        if let Some(d) = &m.date {
-            if e.first_date.as_ref().is_none_or(|f| d < f) {
-                e.first_date = Some(d.clone());
-            }
-            if e.last_date.as_ref().is_none_or(|l| d > l) {
-                e.last_date = Some(d.clone());
-            }
-        }
+        e.first_date = min_opt(e.first_date.take(), m.date.clone());
+        e.last_date = max_opt(e.last_date.take(), m.date.clone());
         if let Some(n) = self.max_evidence {
             // Once the list has been cut to the first `n`, its `n`-th piece
             // is a bound: evidence that sorts after it can never be kept,

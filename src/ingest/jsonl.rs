@@ -38,10 +38,7 @@ impl JsonlReader {
         &mut self,
         opts: &IngestOptions,
     ) -> Option<Result<Article, InputProblem>> {
-        Some(match self.next_raw(opts)? {
-            super::RawInput::Problem(p) => Err(p),
-            raw => super::parse_raw(raw, opts),
-        })
+        self.next_raw(opts).map(|raw| super::parse_raw(raw, opts))
     }
 
     /// The next line that is not blank, unparsed (or a problem reading it);

@@ -60,9 +60,8 @@ pub fn simplify_aligned(s: &str) -> String {
 /// something else holds such a char, so text with none of them converts to
 /// itself and most Simplified text is never run through the converter.
 pub fn converts(c: char) -> bool {
-    static FIRST: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    static CHANGED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
         let mut bits = vec![0u64; (TRAD_LIMIT as usize).div_ceil(64)];
-        let mut big = false;
         for dict in [
             hanconv::Dictionary::TSPhrases,
             hanconv::Dictionary::TSCharacters,
@@ -82,29 +81,20 @@ pub fn converts(c: char) -> bool {
                 } else {
                     k
                 };
-                for f in changed {
-                    let n = f as u32;
-                    if n < TRAD_LIMIT {
-                        bits[n as usize / 64] |= 1 << (n % 64);
-                    } else {
-                        big = true;
-                    }
+                for f in changed
+                    .into_iter()
+                    .map(|f| f as u32)
+                    .filter(|&n| n < TRAD_LIMIT)
+                {
+                    bits[f as usize / 64] |= 1 << (f % 64);
                 }
             }
         }
-        // A key beyond the table: mark the whole last word so such chars
-        // always take the converter.
-        if big {
-            bits.push(u64::MAX);
-        }
         bits
     });
+    // Chars past the table always take the converter.
     let n = c as u32;
-    if n < TRAD_LIMIT {
-        FIRST[n as usize / 64] & (1 << (n % 64)) != 0
-    } else {
-        n > 0x3000 && FIRST.len() > (TRAD_LIMIT as usize).div_ceil(64)
-    }
+    n >= TRAD_LIMIT || CHANGED[n as usize / 64] & (1 << (n % 64)) != 0
 }
 
 const TRAD_LIMIT: u32 = 0x3_0000;

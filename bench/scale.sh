@@ -5,6 +5,10 @@
 # Usage: bench/scale.sh [SIZES_MB...]      (default: 10 100 1000)
 #   JOBS="1 2"   thread counts to run (default: 1 2)
 #   KEEP=DIR     keep the generated corpora in DIR (reused when present)
+#   REPS=N       runs of each measurement, the fastest kept (default: 3
+#                up to 100 MB, 1 above); the runs of analyze and of jieba
+#                alternate, so a machine whose speed drifts (a shared VM)
+#                slows both alike
 #
 # Per corpus and thread count it prints MB/s, articles/s and peak memory of
 # the whole `analyze` run (start-up, reading, extraction, every default
@@ -64,33 +68,63 @@ PY
 }
 
 printf '%-8s %5s %9s %9s %8s %11s %9s\n' corpus jobs articles seconds MB/s articles/s peak_MB
+fixed=
 for mb in "${sizes[@]}"; do
   corpus="$corpora/corpus-${mb}MB.jsonl"
   [ -s "$corpus" ] || make_corpus "$corpus" "$mb"
   size=$(stat -c %s "$corpus")
   articles=$(wc -l < "$corpus")
-  declare -A secs=()
+  reps=${REPS:-$(( mb <= 100 ? 3 : 1 ))}
+  declare -A secs=() peak=()
+  jsecs= hsecs=
+  for ((r = 0; r < reps; r++)); do
+    for j in "${jobs[@]}"; do
+      rm -rf "$work/out"
+      /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs "$j" --out "$work/out"
+      read -r s kb < "$work/time"
+      if [ -z "${secs[$j]:-}" ] || python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$s" "${secs[$j]}"; then
+        secs[$j]=$s
+      fi
+      [ "${peak[$j]:-0}" -ge "$kb" ] || peak[$j]=$kb
+    done
+    for mode in nohmm hmm; do
+      read -r _ _ text_bytes _ t _ < <(cargo bench --quiet --bench jieba_baseline -- "$corpus" $([ $mode = hmm ] && echo --hmm) 2>/dev/null | grep '^jieba_cut')
+      if [ $mode = nohmm ]; then
+        jsecs=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$jsecs")
+      else
+        hsecs=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$hsecs")
+      fi
+    done
+  done
+  if [ -z "$fixed" ]; then
+    # Start-up and the fixed part of the outputs: a one-article run.
+    head -n 1 "$corpus" > "$work/one.jsonl"
+    for ((r = 0; r < 3; r++)); do
+      rm -rf "$work/out"
+      /usr/bin/time -f '%e' -o "$work/time" "$bin" analyze "$work/one.jsonl" --quiet --jobs 1 --out "$work/out"
+      t=$(cat "$work/time")
+      fixed=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$fixed")
+    done
+  fi
   for j in "${jobs[@]}"; do
-    rm -rf "$work/out"
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs "$j" --out "$work/out"
-    read -r s kb < "$work/time"
-    secs[$j]=$s
     python3 -c "
 import sys
 mb, n, j, s, kb = int(sys.argv[1]) / 1048576, int(sys.argv[2]), sys.argv[3], max(float(sys.argv[4]), 0.01), int(sys.argv[5])
 print(f'{sys.argv[6]+\"MB\":<8} {j:>5} {n:9d} {s:9.2f} {mb/s:8.2f} {n/s:11.0f} {kb/1024:9.1f}')
-" "$size" "$articles" "$j" "$s" "$kb" "$mb"
+" "$size" "$articles" "$j" "${secs[$j]}" "${peak[$j]}" "$mb"
   done
-  read -r _ _ text_bytes _ jsecs _ < <(cargo bench --quiet --bench jieba_baseline -- "$corpus" 2>/dev/null | grep '^jieba_cut')
   python3 -c "
 import sys
-size, tb, js = int(sys.argv[1]), int(sys.argv[2]), max(float(sys.argv[3]), 0.001)
-one = float(sys.argv[4]) if sys.argv[4] else None
-two = float(sys.argv[5]) if sys.argv[5] else None
-print(f'{sys.argv[6]+\"MB\":<8} jieba-rs cut, 1 thread: {js:.2f} s, {size/1048576/js:.2f} MB/s of corpus ({tb/1048576/js:.2f} MB/s of text)')
-if one: print(f'{sys.argv[6]+\"MB\":<8} analyze on 1 thread / jieba: {js/one:.2f}x jieba speed (target: at least 0.5x)')
-if one and two: print(f'{sys.argv[6]+\"MB\":<8} 2 threads / 1 thread: {one/two:.2f}x (target: at least 1.7x)')
-" "$size" "$text_bytes" "$jsecs" "${secs[1]:-}" "${secs[2]:-}" "$mb"
-  unset secs
+size, tb, js, hs, fx = int(sys.argv[1]), int(sys.argv[2]), max(float(sys.argv[3]), 0.001), max(float(sys.argv[4]), 0.001), float(sys.argv[8])
+one = float(sys.argv[5]) if sys.argv[5] else None
+two = float(sys.argv[6]) if sys.argv[6] else None
+tag = sys.argv[7] + 'MB'
+print(f'{tag:<8} jieba-rs cut, 1 thread: {js:.2f} s, {size/1048576/js:.2f} MB/s of corpus ({tb/1048576/js:.2f} MB/s of text); with HMM: {hs:.2f} s, {size/1048576/hs:.2f} MB/s')
+if one:
+    print(f'{tag:<8} analyze on 1 thread / jieba: {js/one:.2f}x jieba speed (target: at least 0.5x); / jieba with HMM: {hs/one:.2f}x')
+    print(f'{tag:<8} of which start-up and fixed outputs (a one-article run): {fx:.2f} s; the rest: {js/max(one-fx, 0.01):.2f}x jieba speed')
+if one and two: print(f'{tag:<8} 2 threads / 1 thread: {one/two:.2f}x (target: at least 1.7x)')
+" "$size" "$text_bytes" "$jsecs" "$hsecs" "${secs[1]:-}" "${secs[2]:-}" "$mb" "$fixed"
+  unset secs peak
   [ -n "${KEEP:-}" ] || rm -f "$corpus"
 done

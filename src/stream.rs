@@ -50,23 +50,39 @@ impl Progress for NoProgress {
 /// One JSON line of extraction output: the record with a `type` field first
 /// (`relation` or `stance`), as `stancegraph extract` prints it.
 pub fn json_line<T: serde::Serialize>(kind: &str, value: &T) -> String {
+    let mut out = String::new();
+    push_json_line(&mut out, kind, value);
+    out
+}
+
+/// Appends [`json_line`] of `value` to `out`.
+fn push_json_line<T: serde::Serialize>(out: &mut String, kind: &str, value: &T) {
     let body = serde_json::to_string(value).unwrap_or_default();
     let kind = serde_json::to_string(kind).unwrap_or_default();
+    out.push_str("{\"type\":");
+    out.push_str(&kind);
     match body.strip_prefix('{') {
-        Some("}") => format!("{{\"type\":{kind}}}"),
-        Some(rest) => format!("{{\"type\":{kind},{rest}"),
-        None => format!("{{\"type\":{kind},\"value\":{body}}}"),
+        Some("}") => out.push('}'),
+        Some(rest) => {
+            out.push(',');
+            out.push_str(rest);
+        }
+        None => {
+            out.push_str(",\"value\":");
+            out.push_str(&body);
+            out.push('}');
+        }
     }
 }
 
 fn lines_of(x: &Extraction) -> String {
     let mut lines = String::new();
     for m in &x.relations {
-        lines.push_str(&json_line("relation", m));
+        push_json_line(&mut lines, "relation", m);
         lines.push('\n');
     }
     for st in &x.stances {
-        lines.push_str(&json_line("stance", st));
+        push_json_line(&mut lines, "stance", st);
         lines.push('\n');
     }
     lines

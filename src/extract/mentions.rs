@@ -108,15 +108,12 @@ impl Matcher {
     /// Relation, actor and grammar terms of a sentence, non-overlapping,
     /// in order.
     pub fn find(&self, norm: &str) -> Vec<Hit> {
-        let mut scan = self.scan(norm);
-        self.segment(std::slice::from_mut(&mut scan));
-        self.hits(scan).main
+        self.hits(self.scan(norm)).main
     }
 
-    /// First pass over a sentence: the candidates of both automata and the
-    /// jieba blocks their boundary checks will need. [`Matcher::segment`]
-    /// then cuts those blocks (for all of an article's sentences
-    /// at once) and [`Matcher::hits`] resolves the hits.
+    /// First pass over a sentence: the candidates of both automata.
+    /// [`Matcher::hits`] then resolves them, segmenting with jieba only the
+    /// blocks whose token boundaries a surviving candidate needs.
     pub fn scan<'a>(&self, norm: &'a str) -> Scan<'a> {
         let mut chars = Vec::with_capacity(norm.len());
         let mut b2c = vec![0u32; norm.len() + 1];
@@ -128,62 +125,66 @@ impl Matcher {
         }
         b2c[norm.len()] = chars.len() as u32;
         c2b.push(norm.len() as u32);
-        let lowered = (!self.lower_need_ascii || norm.bytes().any(|b| b.is_ascii_alphanumeric()))
-            .then(|| norm.to_ascii_lowercase());
+        // The lower-case haystack: none when no pattern can match, the
+        // sentence itself when it has no ASCII capital.
+        let lowered: Option<std::borrow::Cow<str>> = (!self.lower_need_ascii
+            || norm.bytes().any(|b| b.is_ascii_alphanumeric()))
+        .then(|| {
+            if norm.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(norm.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(norm)
+            }
+        });
         let mut scan = Scan {
             norm,
             bounds: vec![0u8; chars.len() + 1],
             chars,
             c2b,
             cands: [Vec::new(), Vec::new()],
-            pending: Vec::new(),
         };
+        let mut found: [Vec<(usize, usize, usize)>; 2] = Default::default();
         for (ac, ids, hay) in [
             (&self.exact, &self.exact_ids, Some(norm)),
             (&self.lower, &self.lower_ids, lowered.as_deref()),
         ] {
             let Some(hay) = hay else { continue };
-            let mut found: [Vec<(usize, usize, usize)>; 2] = Default::default();
             for m in ac.find_overlapping_iter(hay) {
                 let (slot, ti) = ids[m.pattern().as_usize()];
                 found[slot].push((m.start(), m.end(), ti));
             }
-            for (slot, mut f) in found.into_iter().enumerate() {
-                longest_at_each_start(&mut f);
-                for (bs, be, ti) in f {
-                    let (s, e) = (b2c[bs] as usize, b2c[be] as usize);
-                    if self.needs_tokens(&scan.chars, s, e, &self.terms[ti]) {
-                        scan.want_block(s);
-                        scan.want_block(e);
-                    }
-                    scan.cands[slot].push((s, e, ti));
-                }
+            for (slot, f) in found.iter_mut().enumerate() {
+                longest_at_each_start(f);
+                scan.cands[slot].extend(
+                    f.drain(..)
+                        .map(|(bs, be, ti)| (b2c[bs] as usize, b2c[be] as usize, ti)),
+                );
             }
         }
         scan
     }
 
-    /// Cuts every block the scans asked for.
-    pub fn segment(&self, scans: &mut [Scan]) {
-        for scan in scans {
-            for (bs, be) in std::mem::take(&mut scan.pending) {
-                let block = &scan.norm[scan.c2b[bs] as usize..scan.c2b[be] as usize];
-                let mut at = bs;
-                for tok in self.jieba.cut(block, false) {
-                    at += tok.chars().count();
-                    scan.bounds[at.min(be)] = 1;
-                }
-            }
-        }
-    }
-
-    /// The hits of a scanned and segmented sentence.
+    /// The hits of a scanned sentence.
     pub fn hits(&self, mut scan: Scan) -> SentenceHits {
         let [main, stance] = std::mem::take(&mut scan.cands);
         SentenceHits {
-            main: self.resolve(&scan, main),
-            stance: self.resolve(&scan, stance),
+            main: self.resolve(&mut scan, main),
+            stance: self.resolve(&mut scan, stance),
             chars: scan.chars,
+        }
+    }
+
+    /// Cuts the jieba block around char position `pos`, unless it is not
+    /// inside one or was cut already.
+    fn segment_at(&self, scan: &mut Scan, pos: usize) {
+        let Some((bs, be)) = scan.block_to_cut(pos) else {
+            return;
+        };
+        let block = &scan.norm[scan.c2b[bs] as usize..scan.c2b[be] as usize];
+        let mut at = bs;
+        for tok in self.jieba.cut(block, false) {
+            at += tok.chars().count();
+            scan.bounds[at.min(be)] = 1;
         }
     }
 
@@ -191,7 +192,7 @@ impl Matcher {
     /// then greedy left to right. A candidate is checked (word and token
     /// boundaries, the second part) only when nothing longer took its place,
     /// which gives the same hits as checking every candidate first.
-    fn resolve(&self, scan: &Scan, mut cands: Vec<(usize, usize, usize)>) -> Vec<Hit> {
+    fn resolve(&self, scan: &mut Scan, mut cands: Vec<(usize, usize, usize)>) -> Vec<Hit> {
         if cands.is_empty() {
             return Vec::new();
         }
@@ -241,8 +242,8 @@ impl Matcher {
         t.lang == TermLang::Zh && e - s <= 2 && crate::text::is_cjk(chars[s])
     }
 
-    fn boundary_ok(&self, scan: &Scan, s: usize, e: usize, t: &Term) -> bool {
-        let chars = &scan.chars;
+    fn boundary_ok(&self, scan: &mut Scan, s: usize, e: usize, t: &Term) -> bool {
+        let chars = &scan.chars[..];
         let first = chars[s];
         let last = chars[e - 1];
         let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
@@ -262,7 +263,12 @@ impl Matcher {
             }
         }
         if self.needs_tokens(chars, s, e, t) {
-            return scan.token_bound(s) && scan.token_bound(e);
+            self.segment_at(scan, s);
+            if !scan.token_bound(s) {
+                return false;
+            }
+            self.segment_at(scan, e);
+            return scan.token_bound(e);
         }
         true
     }
@@ -283,9 +289,10 @@ pub struct SentenceHits {
 ///
 /// jieba cuts a text block by block (runs of Han chars, ASCII letters and
 /// digits and `+#&._%-`), and each block's tokens depend on that block
-/// alone, so segmenting only the blocks around short Chinese matches gives
-/// exactly the boundaries a cut of the whole sentence gives: the rest of
-/// the text is never segmented.
+/// alone, so segmenting only the blocks around short Chinese matches, and
+/// only when a match is checked (not when a longer one already took its
+/// place), gives exactly the boundaries a cut of the whole sentence gives:
+/// the rest of the text is never segmented.
 pub struct Scan<'a> {
     norm: &'a str,
     chars: Vec<char>,
@@ -293,10 +300,8 @@ pub struct Scan<'a> {
     c2b: Vec<u32>,
     /// (char start, char end, term) per automaton set: main, stance.
     cands: [Vec<(usize, usize, usize)>; 2],
-    /// Blocks to segment: char ranges.
-    pending: Vec<(usize, usize)>,
     /// Per char position: 0 not segmented, 1 a token boundary, 2 inside a
-    /// block but not a boundary.
+    /// segmented block but not a boundary.
     bounds: Vec<u8>,
 }
 
@@ -320,10 +325,11 @@ impl Scan<'_> {
             && jieba_block_char(self.chars[pos])
     }
 
-    /// Asks for the block around char position `pos` to be segmented.
-    fn want_block(&mut self, pos: usize) {
+    /// The block around char position `pos` if it still needs cutting
+    /// (char range), marked as cut.
+    fn block_to_cut(&mut self, pos: usize) -> Option<(usize, usize)> {
         if !self.inside_block(pos) || self.bounds[pos] != 0 {
-            return;
+            return None;
         }
         let n = self.chars.len();
         let mut bs = pos;
@@ -337,11 +343,11 @@ impl Scan<'_> {
         self.bounds[bs..=be].fill(2);
         self.bounds[bs] = 1;
         self.bounds[be] = 1;
-        self.pending.push((bs, be));
+        Some((bs, be))
     }
 
     /// Whether a jieba token of the sentence starts or ends at char `pos`
-    /// (its block was asked for by [`Scan::want_block`] and segmented).
+    /// (its block was cut by [`Matcher::segment_at`]).
     fn token_bound(&self, pos: usize) -> bool {
         !self.inside_block(pos) || self.bounds[pos] == 1
     }
@@ -425,11 +431,10 @@ mod tests {
         for s in sentences {
             let full = whole_cut(&m.jieba, s);
             let mut scan = m.scan(s);
-            // Ask for every position, as if every char began a short term.
+            // Cut at every position, as if every char began a short term.
             for pos in 0..=scan.chars.len() {
-                scan.want_block(pos);
+                m.segment_at(&mut scan, pos);
             }
-            m.segment(std::slice::from_mut(&mut scan));
             for (pos, &expected) in full.iter().enumerate() {
                 assert_eq!(scan.token_bound(pos), expected, "{s} at char {pos}");
             }

@@ -147,15 +147,12 @@ impl Engine {
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         let sents = text::sentences(article);
-        // Scan every sentence, segment what the scans need in one go, then
-        // prepare each sentence for the rules.
-        let mut scans: Vec<mentions::Scan> =
-            sents.iter().map(|s| self.matcher.scan(&s.norm)).collect();
-        self.matcher.segment(&mut scans);
         let mut prepared: Vec<Prepared> = sents
             .iter()
-            .zip(scans)
-            .map(|(s, scan)| self.prepare(s, self.matcher.hits(scan), article.date.as_deref()))
+            .map(|s| {
+                let hits = self.matcher.hits(self.matcher.scan(&s.norm));
+                self.prepare(s, hits, article.date.as_deref())
+            })
             .collect();
         resolve_embassy_anaphors(&mut prepared);
         let speakers = attribution::attribute(&prepared);

@@ -91,7 +91,15 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
 
     // 1. End markers: trim the marker, drop everything after it.
     for i in 0..n {
-        if let Some(m) = end_marker_re().find(&blocks[i].text) {
+        // Every end marker holds a bracket, a dash or `-30-`: most blocks
+        // are passed over without running the regex.
+        let t = &blocks[i].text;
+        let marker = if t.contains(['（', '(', '【', '[', '—']) || t.contains("-30-") {
+            end_marker_re().find(t)
+        } else {
+            None
+        };
+        if let Some(m) = marker {
             let before = blocks[i].text[..m.start()].trim_end().to_string();
             let after = blocks[i].text[m.start()..].trim().to_string();
             push_merged(removed, "end marker", &after);
@@ -105,7 +113,7 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             }
             break;
         }
-        if i > 0 && editor_end_re().is_match(&blocks[i].text) && chars(&blocks[i].text) <= 60 {
+        if i > 0 && chars(&blocks[i].text) <= 60 && editor_end_re().is_match(&blocks[i].text) {
             reason[i] = Some("editor tag".into());
             for r in reason.iter_mut().skip(i + 1) {
                 *r = Some("after editor tag".into());
@@ -121,9 +129,9 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
         }
         let t = b.text.as_str();
         let len = chars(t);
-        reason[i] = if copyright_re().is_match(t) && len <= 200 {
+        reason[i] = if len <= 200 && copyright_re().is_match(t) {
             Some("copyright line".into())
-        } else if editor_tag_re().is_match(t) && len <= 400 {
+        } else if len <= 400 && editor_tag_re().is_match(t) {
             Some("editor tag".into())
         } else if b.caption {
             Some("image caption".into())
@@ -150,7 +158,7 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
     let stamps: Vec<usize> = (0..n)
         .filter(|&i| {
             let t = &blocks[i].text;
-            timestamp_led_re().is_match(t) && chars(t) <= 60
+            chars(t) <= 60 && timestamp_led_re().is_match(t)
         })
         .collect();
     if stamps.len() >= 2 {
@@ -266,6 +274,25 @@ mod tests {
         assert!(removed[1].text.contains("Copyright"));
     }
 
+    #[test]
+    fn every_end_marker_form_passes_the_quick_check() {
+        for marker in [
+            "【完】",
+            "(END)",
+            "[ End ]",
+            "-30-",
+            "— END —",
+            "（全文完）",
+        ] {
+            let body = format!("The ministry denied the report. {marker}");
+            let (kept, removed) = run(&[&body, "Read more: other stories"]);
+            assert_eq!(kept, ["The ministry denied the report."], "{marker}");
+            assert_eq!(removed[0].reason, "end marker", "{marker}");
+        }
+        // Brackets and dashes that are no end marker keep the text.
+        let (kept, _) = run(&["He said (in 2020) that — rarely — it ends.", "Second line."]);
+        assert_eq!(kept.len(), 2);
+    }
     #[test]
     fn editor_tag_ends_chinese_article() {
         let (kept, removed) = run(&[

@@ -221,16 +221,38 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.text.chars().collect();
-        let norm: Vec<char> = simplify_aligned(&p.text).chars().collect();
+        // Byte offset of every char (plus the end), in the text and in its
+        // shadow (which differ only where a conversion changed a char's
+        // UTF-8 length).
+        let offsets = |s: &str| -> Vec<usize> {
+            s.char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(s.len()))
+                .collect()
+        };
+        let tb = offsets(&p.text);
+        let simplified = simplify_aligned(&p.text);
+        let same = simplified == p.text;
+        let nb = if same {
+            Vec::new()
+        } else {
+            offsets(&simplified)
+        };
         for (si, (s, e)) in split_sentences(&chars).into_iter().enumerate() {
+            let text = p.text[tb[s]..tb[e]].to_string();
+            let norm = if same {
+                text.clone()
+            } else {
+                simplified[nb[s]..nb[e]].to_string()
+            };
             out.push(Sentence {
                 para: pi,
                 heading: p.heading,
                 index_in_para: si,
                 start: p.start + s,
                 end: p.start + e,
-                text: chars[s..e].iter().collect(),
-                norm: norm[s..e].iter().collect(),
+                text,
+                norm,
             });
         }
     }
@@ -306,5 +328,58 @@ mod tests {
         let s = simplify_aligned(t);
         assert_eq!(s, "美国与欧盟外交部发言人");
         assert_eq!(s.chars().count(), t.chars().count());
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_text_and_shadow_aligned() {
+        // Traditional and Simplified paragraphs, a char outside the BMP and
+        // English, with offsets that must point into the article's text.
+        let article = Article {
+            paragraphs: Article::paragraphs_from([
+                (true, "美國與歐盟回應"),
+                (false, "發言人說：我們反對。𠀋字不變！He left. Then?"),
+                (false, "中方表示不满。英方回应。"),
+            ]),
+            id: "t".into(),
+            source: "t.txt".into(),
+            format: crate::model::Format::PlainText,
+            title: None,
+            outlet: "unknown".into(),
+            date: None,
+            url: None,
+            author: None,
+            lang: crate::model::Lang::Mixed,
+            removed: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let sents = sentences(&article);
+        let texts: Vec<&str> = sents.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "美國與歐盟回應",
+                "發言人說：我們反對。",
+                "𠀋字不變！",
+                "He left.",
+                "Then?",
+                "中方表示不满。",
+                "英方回应。"
+            ]
+        );
+        assert_eq!(sents[1].norm, "发言人说：我们反对。");
+        assert_eq!(sents[2].norm, "𠀋字不变！");
+        assert_eq!(sents[5].norm, sents[5].text);
+        let full = article.text();
+        let chars: Vec<char> = full.chars().collect();
+        for s in &sents {
+            assert_eq!(s.norm.chars().count(), s.text.chars().count());
+            let at: String = chars[s.start..s.end].iter().collect();
+            assert_eq!(at, s.text);
+        }
     }
 }

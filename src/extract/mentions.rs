@@ -8,7 +8,7 @@
 //! inside 中国人民大学 and 指 not inside 指使. Discontinuous cues (加入…行列)
 //! need their second part within the same clause.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
 
 use crate::lexicon::{Lexicon, Meaning, Term, TermLang};
@@ -57,9 +57,13 @@ impl std::fmt::Debug for Matcher {
     }
 }
 
-fn build(pats: &[String]) -> AhoCorasick {
+/// An overlapping automaton over `pats`; a DFA when `dfa` (fast to search,
+/// but large and slow to build for thousands of Chinese patterns, so only
+/// the small English set gets one).
+fn build(pats: &[String], dfa: bool) -> AhoCorasick {
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(dfa.then_some(AhoCorasickKind::DFA))
         .build(pats)
         .expect("lexicon automaton builds")
 }
@@ -91,9 +95,9 @@ impl Matcher {
             .all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()));
         let [(p0, i0), (p1, i1)] = sets;
         Matcher {
-            exact: build(&p0),
+            exact: build(&p0, false),
             exact_ids: i0,
-            lower: build(&p1),
+            lower: build(&p1, true),
             lower_ids: i1,
             terms,
             jieba,

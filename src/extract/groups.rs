@@ -31,12 +31,9 @@ pub fn abbreviation_runs(
     if gram.abbreviations.is_empty() {
         return out;
     }
-    let suffixes: Vec<Vec<char>> = gram
-        .abbreviation_suffixes
-        .iter()
-        .map(|s| s.chars().collect())
-        .filter(|s: &Vec<char>| !s.is_empty())
-        .collect();
+    // Split into chars on the first abbreviation char only: most
+    // sentences have none.
+    let mut suffixes: Option<Vec<Vec<char>>> = None;
     let mut i = 0;
     while i < chars.len() {
         // A run ends right before the suffix: only look for one after an
@@ -46,6 +43,13 @@ pub fn abbreviation_runs(
             continue;
         }
         let suffix = suffixes
+            .get_or_insert_with(|| {
+                gram.abbreviation_suffixes
+                    .iter()
+                    .map(|s| s.chars().collect())
+                    .filter(|s: &Vec<char>| !s.is_empty())
+                    .collect()
+            })
             .iter()
             .filter(|s| chars[i..].starts_with(s) && !covered[i..i + s.len()].iter().any(|&c| c))
             .max_by_key(|s| s.len());

@@ -145,7 +145,8 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
                 || t.matches(" / ").count() >= 3)
         {
             Some("breadcrumb".into())
-        } else if b.link_chars * 10 > t.chars().filter(|c| !c.is_whitespace()).count() * 6
+        } else if b.link_chars > 0
+            && b.link_chars * 10 > t.chars().filter(|c| !c.is_whitespace()).count() * 6
             && (len <= 120 || !has_sentence_punct(t))
         {
             Some("link density".into())

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Where `analyze` spends its work, in instructions (valgrind's callgrind),
+# beside bare jieba-rs `cut` over the same texts. Instruction counts do not
+# drift with the load of a shared machine the way wall-clock time does, so
+# this is the measure to compare two versions of the pipeline by.
+#
+# Usage: bench/profile.sh CORPUS.jsonl     (a corpus of bench/scale.sh; 2 MB
+#                                           takes about a minute)
+# Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
+# the whole run, start-up, each stage of the per-article work, the graph
+# files, and jieba's `cut` over the same texts; then the per-article work
+# against jieba's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:?usage: bench/profile.sh CORPUS.jsonl}
+command -v valgrind >/dev/null || { echo "bench/profile.sh: needs valgrind" >&2; exit 2; }
+cargo build --release --quiet
+cargo bench --no-run --quiet --bench jieba_baseline 2>/dev/null
+bin="${CARGO_TARGET_DIR:-target}/release/stancegraph"
+baseline=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/jieba_baseline-* | grep -v '\.d$' | head -n 1)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+valgrind --tool=callgrind --callgrind-out-file="$work/analyze.cg" \
+  "$bin" analyze "$corpus" --quiet --jobs 1 --out "$work/out" 2> /dev/null
+valgrind --tool=callgrind --callgrind-out-file="$work/jieba.cg" \
+  "$baseline" "$corpus" > /dev/null 2>&1
+
+callgrind_annotate --inclusive=yes "$work/analyze.cg" > "$work/analyze.txt" 2> /dev/null
+callgrind_annotate --inclusive=yes "$work/jieba.cg" > "$work/jieba.txt" 2> /dev/null
+python3 - "$work/analyze.txt" "$work/jieba.txt" <<'PY'
+import re, sys
+
+def table(path):
+    """Inclusive instructions per function name (the largest entry wins:
+    inlined copies are listed under the caller's name as well)."""
+    out = {}
+    for line in open(path, encoding="utf-8", errors="replace"):
+        if "PROGRAM TOTALS" in line:
+            out["TOTAL"] = int(line.split()[0].replace(",", ""))
+            continue
+        m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(?:=> )?(\S.*?)(?: \[[^]]*\])?(?: \(\d+x\))?$", line)
+        if m:
+            n, name = int(m.group(1).replace(",", "")), m.group(2)
+            # file:function, the file ending .rs, .c, .h, .S or being ???
+            f = re.match(r"(?:.*?\.(?:rs|c|h|S)|\?\?\?):(.*)$", name)
+            name = f.group(1) if f else name
+            out[name] = max(out.get(name, 0), n)
+    return out
+
+a, j = table(sys.argv[1]), table(sys.argv[2])
+get = lambda t, k: t.get(k, 0) / 1e6
+rows = [
+    ("whole run", "TOTAL"),
+    ("start-up: lexicon, automata, jieba dictionary", "stancegraph::run_setup"),
+    ("  of which jieba's dictionary", "jieba_rs::Jieba::new"),
+    ("per article: reading and cleaning", "stancegraph::ingest::parse_raw"),
+    ("per article: extraction", "stancegraph::extract::Engine::extract"),
+    ("  sentences and Simplified shadow", "stancegraph::text::sentences"),
+    ("  automata pass", "stancegraph::extract::mentions::Matcher::scan"),
+    ("  resolving terms (jieba included)", "stancegraph::extract::mentions::Matcher::resolve"),
+    ("  jieba cut of the blocks that need it", "stancegraph::extract::mentions::Matcher::segment_at"),
+    ("  preparing sentences for the rules", "stancegraph::extract::Engine::prepare"),
+    ("  the rules", "stancegraph::extract::relations::sentence_relations"),
+    ("per article: JSON lines", "stancegraph::stream::lines_of"),
+    ("per article: folding into the graphs", "stancegraph::graph::GraphBuilder::add"),
+    ("graph files (all formats, corpus and outlets)", "stancegraph::export::write_graph_as"),
+]
+print(f"{'analyze, one thread':<48} {'M instr':>10}")
+for label, key in rows:
+    print(f"{label:<48} {get(a, key):10.0f}")
+cut = get(j, "jieba_rs::Jieba::cut")
+print(f"{'bare jieba-rs cut over the same texts':<48} {cut:10.0f}")
+startup = get(a, "stancegraph::run_setup")
+files = get(a, "stancegraph::export::write_graph_as")
+per_article = get(a, "TOTAL") - startup - files
+print(f"per-article work / jieba cut: {per_article / max(cut, 1):.2f} "
+      f"(jieba / analyze in instructions: {cut / max(per_article, 1):.2f}x; target 0.5x in time)")
+PY

@@ -217,29 +217,60 @@ pub fn analyze_with_progress(
             .map_err(|e| ExportError::io(&root.join(name), e))?;
     }
 
-    // The corpus.
-    let corpus = corpus
-        .finish(engine.lexicon())
-        .with_inputs(inputs.iter().cloned());
-    export::write_graph_as(&corpus, &root, None, &opts.formats, &opts.svg)?;
-
-    // Each outlet, including those whose articles gave no edge.
+    // The corpus and each outlet, including those whose articles gave no
+    // edge. Each graph goes to its own files, so with several jobs they are
+    // finished and written on worker threads, with the same bytes; the
+    // first failure in this order is the one reported.
     let outlets_dir = root.join("outlets");
     mkdir(&outlets_dir)?;
     let mut outlet_stems = BTreeSet::new();
-    let mut outlets = Vec::new();
+    let mut tasks: Vec<GraphTask> = vec![(None, corpus)];
     for (outlet, (n_articles, n_mentions, builder)) in by_outlet {
+        let stem = unique_stem(&outlet, &mut outlet_stems);
+        tasks.push((Some((outlet, n_articles, n_mentions, stem)), builder));
+    }
+    let write = |(outlet, builder): (
+        Option<(String, usize, usize, String)>,
+        graph::GraphBuilder,
+    )|
+     -> Result<Option<OutletSummary>, ExportError> {
         let g = builder
             .finish(engine.lexicon())
             .with_inputs(inputs.iter().cloned());
-        let stem = unique_stem(&outlet, &mut outlet_stems);
-        export::write_graph_as(&g, &outlets_dir, Some(&stem), &opts.formats, &opts.svg)?;
-        outlets.push(OutletSummary {
-            outlet,
-            articles: n_articles,
-            mentions: n_mentions,
-            edges: g.edge_count(),
-        });
+        match outlet {
+            None => {
+                export::write_graph_as(&g, &root, None, &opts.formats, &opts.svg)?;
+                Ok(None)
+            }
+            Some((outlet, articles, mentions, stem)) => {
+                export::write_graph_as(&g, &outlets_dir, Some(&stem), &opts.formats, &opts.svg)?;
+                Ok(Some(OutletSummary {
+                    outlet,
+                    articles,
+                    mentions,
+                    edges: g.edge_count(),
+                }))
+            }
+        }
+    };
+    let pool = (opts.jobs > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(opts.jobs)
+                .build()
+                .ok()
+        })
+        .flatten();
+    let written: Vec<Result<Option<OutletSummary>, ExportError>> = match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| tasks.into_par_iter().map(write).collect())
+        }
+        None => tasks.into_iter().map(write).collect(),
+    };
+    let mut outlets = Vec::new();
+    for w in written {
+        outlets.extend(w?);
     }
     let mut report = AnalyzeReport {
         articles,
@@ -256,6 +287,10 @@ pub fn analyze_with_progress(
     report.written = stage.commit().map_err(|e| ExportError::io(&opts.out, e))?;
     Ok(report)
 }
+
+/// A graph to finish and write: the corpus (`None`) or an outlet with its
+/// article and mention counts and its file stem.
+type GraphTask = (Option<(String, usize, usize, String)>, graph::GraphBuilder);
 
 /// `run.json`: what a run read, skipped (with reasons), repaired and found.
 pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> String {

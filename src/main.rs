@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use stancegraph::export::{svg, Format};
-use stancegraph::extract::Engine;
+use stancegraph::extract::{BaseDictionary, Engine};
 use stancegraph::ingest::{self, IngestOptions};
 use stancegraph::lexicon::{self, Lexicon};
 use stancegraph::pipeline::{self, AnalyzeOptions};
@@ -330,9 +330,12 @@ fn input_kind(path: &Path) -> Result<InputKind, stancegraph::export::ExportError
 }
 
 /// Loads the lexicon and builds the engine; a lexicon error is a usage error.
-fn engine(overlay: Option<&PathBuf>) -> Result<Engine, ExitCode> {
+/// The extraction engine; with several jobs jieba's dictionary is built
+/// on a thread of its own while the lexicon loads.
+fn engine(overlay: Option<&PathBuf>, jobs: usize) -> Result<Engine, ExitCode> {
+    let base = (stream::resolve_jobs(jobs) > 1).then(BaseDictionary::start);
     match Lexicon::load(overlay.map(|p| p.as_path())) {
-        Ok(lex) => Ok(Engine::new(lex)),
+        Ok(lex) => Ok(Engine::with_dictionary(lex, base)),
         Err(e) => {
             eprintln!("{e}");
             eprintln!("stancegraph: lexicon errors; nothing was read");
@@ -424,7 +427,7 @@ fn run_extraction(
     common: &CommonArgs,
     mut each: impl FnMut(Extracted) -> io::Result<()>,
 ) -> Result<bool, ExitCode> {
-    let engine = engine(common.lexicons.as_ref())?;
+    let engine = engine(common.lexicons.as_ref(), common.jobs)?;
     let opts = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
     let mut failed = false;
     let bar = Bar::new(common);
@@ -526,7 +529,7 @@ struct RunSetup {
 
 fn run_setup(common: &CommonArgs, graph_args: &GraphArgs) -> Result<RunSetup, ExitCode> {
     let (graph, formats, svg) = graph_setup(graph_args)?;
-    let engine = engine(common.lexicons.as_ref())?;
+    let engine = engine(common.lexicons.as_ref(), common.jobs)?;
     let ingest = ingest_options(common.outlets.as_ref(), common.max_article_mb)?;
     Ok(RunSetup {
         engine,

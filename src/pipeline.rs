@@ -253,10 +253,11 @@ pub fn analyze_with_progress(
             }
         }
     };
-    let pool = (opts.jobs > 1)
+    let jobs = stream::resolve_jobs(opts.jobs);
+    let pool = (jobs > 1)
         .then(|| {
             rayon::ThreadPoolBuilder::new()
-                .num_threads(opts.jobs)
+                .num_threads(jobs)
                 .build()
                 .ok()
         })

@@ -68,36 +68,68 @@ fn build(pats: &[String], dfa: bool) -> AhoCorasick {
         .expect("lexicon automaton builds")
 }
 
+/// jieba's default dictionary, built on a thread of its own when asked
+/// to, so that the rest of the start-up (the lexicon, the automata) runs
+/// beside it. Building it is most of a run's start-up.
+pub struct BaseDictionary(Option<std::thread::JoinHandle<Jieba>>);
+
+impl BaseDictionary {
+    /// Starts building the dictionary on another thread (or, when no
+    /// thread can be started, later in [`BaseDictionary::get`]).
+    pub fn start() -> BaseDictionary {
+        BaseDictionary(
+            std::thread::Builder::new()
+                .name("stancegraph-dictionary".into())
+                .spawn(Jieba::new)
+                .ok(),
+        )
+    }
+
+    /// The dictionary, once built.
+    fn get(self) -> Jieba {
+        self.0.and_then(|h| h.join().ok()).unwrap_or_default()
+    }
+}
+
 impl Matcher {
     pub fn new(lex: &Lexicon) -> Matcher {
+        Matcher::with_dictionary(lex, None)
+    }
+
+    /// The matcher over `lex`, with jieba's dictionary from `base` (built
+    /// here when `None`).
+    pub fn with_dictionary(lex: &Lexicon, base: Option<BaseDictionary>) -> Matcher {
         let terms = lex.terms.clone();
         // Both kinds of terms (main and stance) share the two automata, so
         // a sentence is searched twice, not four times.
         let mut sets: [Patterns; 2] = Default::default();
-        let mut jieba = Jieba::new();
         for (i, t) in terms.iter().enumerate() {
             let stance = matches!(t.meaning, Meaning::Stance { .. });
             let lower = t.lang == TermLang::En && !t.case_sensitive;
             sets[lower as usize].0.push(t.surface.clone());
             sets[lower as usize].1.push((stance as usize, i));
-            if t.lang == TermLang::Zh {
-                if !t.surface.chars().any(|c| c.is_ascii_punctuation()) {
-                    jieba.add_word(&t.surface, None, None);
-                }
-                if let Some(s) = &t.second {
-                    jieba.add_word(s, None, None);
-                }
-            }
         }
         let lower_need_ascii = sets[1]
             .0
             .iter()
             .all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()));
         let [(p0, i0), (p1, i1)] = sets;
+        let (exact, lower) = (build(&p0, false), build(&p1, true));
+        // Every Chinese term is a jieba word, added in lexicon order (each
+        // word's frequency is suggested from the dictionary as it stands).
+        let mut jieba = base.map_or_else(Jieba::new, BaseDictionary::get);
+        for t in terms.iter().filter(|t| t.lang == TermLang::Zh) {
+            if !t.surface.chars().any(|c| c.is_ascii_punctuation()) {
+                jieba.add_word(&t.surface, None, None);
+            }
+            if let Some(s) = &t.second {
+                jieba.add_word(s, None, None);
+            }
+        }
         Matcher {
-            exact: build(&p0, false),
+            exact,
             exact_ids: i0,
-            lower: build(&p1, true),
+            lower,
             lower_ids: i1,
             terms,
             jieba,
@@ -442,6 +474,20 @@ mod tests {
             for (pos, &expected) in full.iter().enumerate() {
                 assert_eq!(scan.token_bound(pos), expected, "{s} at char {pos}");
             }
+        }
+    }
+
+    #[test]
+    fn a_dictionary_built_on_another_thread_gives_the_same_matcher() {
+        let lex = Lexicon::shipped().unwrap();
+        let here = Matcher::new(&lex);
+        let there = Matcher::with_dictionary(&lex, Some(BaseDictionary::start()));
+        for s in [
+            "中国人民大学的学者称，美方指责中方毫无根据。",
+            "英国外交大臣表示支持北约，俄方予以驳斥",
+        ] {
+            assert_eq!(here.find(s), there.find(s), "{s}");
+            assert_eq!(here.jieba.cut(s, false), there.jieba.cut(s, false), "{s}");
         }
     }
 

@@ -19,6 +19,7 @@ use crate::lexicon::{GramWord, Lexicon, Meaning, TermLang};
 use crate::model::{Article, Extraction, Relation};
 use crate::text::{self, Sentence};
 
+pub use mentions::BaseDictionary;
 use mentions::{is_clause_break, Matcher};
 
 /// What an item of a sentence is.
@@ -126,7 +127,14 @@ pub(crate) struct Found {
 
 impl Engine {
     pub fn new(lex: Lexicon) -> Engine {
-        let matcher = Matcher::new(&lex);
+        Engine::with_dictionary(lex, None)
+    }
+
+    /// The engine, with jieba's dictionary from `base` when its building
+    /// was started earlier ([`BaseDictionary::start`]); the same engine as
+    /// [`Engine::new`].
+    pub fn with_dictionary(lex: Lexicon, base: Option<BaseDictionary>) -> Engine {
+        let matcher = Matcher::with_dictionary(&lex, base);
         let cyber_words = lex
             .terms
             .iter()

@@ -67,6 +67,9 @@ os.replace(out + ".tmp", out)
 PY
 }
 
+# The smaller of the numbers given (empty ones skipped).
+fmin() { python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$@"; }
+
 printf '%-8s %5s %9s %9s %8s %11s %9s\n' corpus jobs articles seconds MB/s articles/s peak_MB
 fixed=
 for mb in "${sizes[@]}"; do
@@ -82,18 +85,12 @@ for mb in "${sizes[@]}"; do
       rm -rf "$work/out"
       /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs "$j" --out "$work/out"
       read -r s kb < "$work/time"
-      if [ -z "${secs[$j]:-}" ] || python3 -c "import sys; sys.exit(not float(sys.argv[1]) < float(sys.argv[2]))" "$s" "${secs[$j]}"; then
-        secs[$j]=$s
-      fi
+      secs[$j]=$(fmin "$s" "${secs[$j]:-}")
       [ "${peak[$j]:-0}" -ge "$kb" ] || peak[$j]=$kb
     done
     for mode in nohmm hmm; do
       read -r _ _ text_bytes _ t _ < <(cargo bench --quiet --bench jieba_baseline -- "$corpus" $([ $mode = hmm ] && echo --hmm) 2>/dev/null | grep '^jieba_cut')
-      if [ $mode = nohmm ]; then
-        jsecs=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$jsecs")
-      else
-        hsecs=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$hsecs")
-      fi
+      if [ $mode = nohmm ]; then jsecs=$(fmin "$t" "$jsecs"); else hsecs=$(fmin "$t" "$hsecs"); fi
     done
   done
   if [ -z "$fixed" ]; then
@@ -102,8 +99,7 @@ for mb in "${sizes[@]}"; do
     for ((r = 0; r < 3; r++)); do
       rm -rf "$work/out"
       /usr/bin/time -f '%e' -o "$work/time" "$bin" analyze "$work/one.jsonl" --quiet --jobs 1 --out "$work/out"
-      t=$(cat "$work/time")
-      fixed=$(python3 -c "import sys; print(min(float(x) for x in sys.argv[1:] if x))" "$t" "$fixed")
+      fixed=$(fmin "$(cat "$work/time")" "$fixed")
     done
   fi
   for j in "${jobs[@]}"; do

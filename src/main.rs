@@ -330,8 +330,8 @@ fn input_kind(path: &Path) -> Result<InputKind, stancegraph::export::ExportError
 }
 
 /// Loads the lexicon and builds the engine; a lexicon error is a usage error.
-/// The extraction engine; with several jobs jieba's dictionary is built
-/// on a thread of its own while the lexicon loads.
+/// With several jobs jieba's dictionary is built on a thread of its own
+/// while the lexicon loads.
 fn engine(overlay: Option<&PathBuf>, jobs: usize) -> Result<Engine, ExitCode> {
     let base = (stream::resolve_jobs(jobs) > 1).then(BaseDictionary::start);
     match Lexicon::load(overlay.map(|p| p.as_path())) {

@@ -229,11 +229,7 @@ pub fn analyze_with_progress(
         let stem = unique_stem(&outlet, &mut outlet_stems);
         tasks.push((Some((outlet, n_articles, n_mentions, stem)), builder));
     }
-    let write = |(outlet, builder): (
-        Option<(String, usize, usize, String)>,
-        graph::GraphBuilder,
-    )|
-     -> Result<Option<OutletSummary>, ExportError> {
+    let write = |(outlet, builder): GraphTask| -> Result<Option<OutletSummary>, ExportError> {
         let g = builder
             .finish(engine.lexicon())
             .with_inputs(inputs.iter().cloned());
@@ -253,15 +249,10 @@ pub fn analyze_with_progress(
             }
         }
     };
+    // Without a pool (one job, or no thread could start) they are written
+    // here, one after the other.
     let jobs = stream::resolve_jobs(opts.jobs);
-    let pool = (jobs > 1)
-        .then(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(jobs)
-                .build()
-                .ok()
-        })
-        .flatten();
+    let pool = (jobs > 1).then(|| stream::worker_pool(jobs).ok()).flatten();
     let written: Vec<Result<Option<OutletSummary>, ExportError>> = match pool {
         Some(pool) => {
             use rayon::prelude::*;

@@ -120,6 +120,14 @@ fn dedup(ids: &mut IdDedup, mut x: Extracted) -> Extracted {
     x
 }
 
+/// A pool of `jobs` named worker threads.
+pub fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("stancegraph-{i}"))
+        .build()
+}
+
 /// Worker threads for `jobs` (0: one per core).
 pub fn resolve_jobs(jobs: usize) -> usize {
     if jobs > 0 {
@@ -175,10 +183,7 @@ pub fn for_each_extracted<E>(
         }
         return Ok(());
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("stancegraph-{i}"))
-        .build()
+    let pool = worker_pool(jobs)
         .map_err(|e| StreamError::Threads(format!("cannot start worker threads: {e}")))?;
     type Done = Vec<(Result<Extracted, InputProblem>, usize)>;
     let (tx, rx) = mpsc::sync_channel::<Done>(1);

@@ -100,8 +100,8 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             None
         };
         if let Some(m) = marker {
-            let before = blocks[i].text[..m.start()].trim_end().to_string();
-            let after = blocks[i].text[m.start()..].trim().to_string();
+            let before = t[..m.start()].trim_end().to_string();
+            let after = t[m.start()..].trim().to_string();
             push_merged(removed, "end marker", &after);
             if before.is_empty() {
                 reason[i] = Some("end marker".into());

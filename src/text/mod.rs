@@ -329,11 +329,6 @@ mod tests {
         assert_eq!(s, "美国与欧盟外交部发言人");
         assert_eq!(s.chars().count(), t.chars().count());
     }
-}
-
-#[cfg(test)]
-mod sentence_tests {
-    use super::*;
 
     #[test]
     fn sentences_keep_text_and_shadow_aligned() {

@@ -34,11 +34,21 @@ pub fn abbreviation_runs(
     // Split into chars on the first abbreviation char only: most
     // sentences have none.
     let mut suffixes: Option<Vec<Vec<char>>> = None;
+    // The chars a suffix can begin with (a handful), checked before the
+    // abbreviation map.
+    let mut firsts: Vec<char> = gram
+        .abbreviation_suffixes
+        .iter()
+        .filter_map(|s| s.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let mut i = 0;
     while i < chars.len() {
-        // A run ends right before the suffix: only look for one after an
-        // abbreviation char.
-        if i == 0 || !gram.abbreviations.contains_key(&chars[i - 1]) {
+        // A run ends right before the suffix: only look for one where a
+        // suffix can begin, after an abbreviation char.
+        if i == 0 || !firsts.contains(&chars[i]) || !gram.abbreviations.contains_key(&chars[i - 1])
+        {
             i += 1;
             continue;
         }
@@ -85,12 +95,12 @@ pub fn compounds(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon) {
     let mut i = 0;
     while i + 1 < items.len() {
         let (a, b) = (&items[i], &items[i + 1]);
-        let gap: String = chars[a.end..b.start].iter().collect();
-        let joined = matches!(gap.trim(), "" | "'s" | "’s") && !gap.starts_with(' ');
         let (Kind::Group(l), Kind::Group(r)) = (&a.kind, &b.kind) else {
             i += 1;
             continue;
         };
+        let gap: String = chars[a.end..b.start].iter().collect();
+        let joined = matches!(gap.trim(), "" | "'s" | "’s") && !gap.starts_with(' ');
         let state = l.len() == 1
             && lex
                 .actor(&l[0])

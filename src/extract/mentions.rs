@@ -282,7 +282,7 @@ impl Matcher {
         let chars = &scan.chars[..];
         let first = chars[s];
         let last = chars[e - 1];
-        let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
+        let word = |c: char| !crate::text::is_cjk(c) && c.is_alphanumeric();
         if word(first) && s > 0 && word(chars[s - 1]) {
             return false;
         }
@@ -413,7 +413,7 @@ fn find_second(
             .all(|(a, b)| a.to_ascii_lowercase() == *b);
         if matches {
             let e = i + sec.len();
-            let word = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
+            let word = |c: char| !crate::text::is_cjk(c) && c.is_alphanumeric();
             let ok = lang == TermLang::Zh
                 || ((i == 0 || !word(chars[i - 1])) && (e == chars.len() || !word(chars[e])));
             if ok {

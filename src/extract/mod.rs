@@ -106,9 +106,12 @@ impl Prepared<'_> {
 pub struct Engine {
     lex: Lexicon,
     matcher: Matcher,
-    /// Cyber words of the grammar: a name holding one (中国黑客) makes an
-    /// ambiguous cue after it a cyber one.
-    cyber_words: Vec<String>,
+    /// Per lexicon term: whether its surface, lower-cased, holds one of
+    /// the grammar's cyber words; a name holding one (中国黑客) makes an
+    /// ambiguous cue after it a cyber one. A hit's chars are its term's
+    /// surface (the shadow matched exactly, or ASCII-lower-cased), so the
+    /// test is made once per term, not once per hit.
+    cyber_terms: Vec<bool>,
 }
 
 /// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
@@ -135,16 +138,24 @@ impl Engine {
     /// [`Engine::new`].
     pub fn with_dictionary(lex: Lexicon, base: Option<BaseDictionary>) -> Engine {
         let matcher = Matcher::with_dictionary(&lex, base);
-        let cyber_words = lex
+        let cyber_words: Vec<String> = lex
             .terms
             .iter()
             .filter(|t| t.meaning == Meaning::Gram(GramWord::Cyber))
             .map(|t| t.surface.to_lowercase())
             .collect();
+        let cyber_terms = lex
+            .terms
+            .iter()
+            .map(|t| {
+                let surface = t.surface.to_lowercase();
+                cyber_words.iter().any(|w| surface.contains(w.as_str()))
+            })
+            .collect();
         Engine {
             lex,
             matcher,
-            cyber_words,
+            cyber_terms,
         }
     }
 
@@ -227,11 +238,7 @@ impl Engine {
             let mut it = Item::new(kind, h.start, h.end, t.lang);
             it.second = h.second;
             if it.is_group() {
-                let surface: String = chars[h.start..h.end]
-                    .iter()
-                    .collect::<String>()
-                    .to_lowercase();
-                it.cyber_name = self.cyber_words.iter().any(|w| surface.contains(w));
+                it.cyber_name = self.cyber_terms[h.term];
             }
             items.push(it);
         }
@@ -343,16 +350,60 @@ fn resolve_embassy_anaphors(sents: &mut [Prepared]) {
 
 /// Main language of a sentence: Chinese when it has any CJK char.
 fn lang_of(s: &Sentence) -> TermLang {
-    let cjk = s.norm.chars().filter(|c| text::is_cjk(*c)).count();
-    if cjk * 4
-        >= s.norm
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .count()
-            .max(1)
-    {
+    let (mut cjk, mut alnum) = (0usize, 0usize);
+    for c in s.norm.chars() {
+        if c.is_ascii() {
+            alnum += c.is_ascii_alphanumeric() as usize;
+        } else if text::is_cjk(c) {
+            cjk += 1;
+            alnum += text::is_cjk_alphanumeric(c) as usize;
+        } else {
+            alnum += c.is_alphanumeric() as usize;
+        }
+    }
+    if cjk * 4 >= alnum.max(1) {
         TermLang::Zh
     } else {
         TermLang::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cyber_flag_of_a_term_is_the_flag_of_each_of_its_hits() {
+        let engine = Engine::new(Lexicon::shipped().unwrap());
+        let words: Vec<String> = engine
+            .lex
+            .terms
+            .iter()
+            .filter(|t| t.meaning == Meaning::Gram(GramWord::Cyber))
+            .map(|t| t.surface.to_lowercase())
+            .collect();
+        // Invented sentences, names in several cases and both scripts.
+        let sentences = [
+            "The UK National Cyber Security Centre said CHINESE HACKERS and the Chinese Hackers of APT-C-39 attacked Belgium.",
+            "英国国家网络安全中心称，中国黑客和美国中央情报局攻击了比利时。",
+            "Officials of the Cyberspace Administration of China rebutted NATO and the EU.",
+        ];
+        let (mut cyber, mut plain) = (0, 0);
+        for s in sentences {
+            let chars: Vec<char> = s.chars().collect();
+            for h in engine.matcher.find(s) {
+                let surface: String = chars[h.start..h.end]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                let per_hit = words.iter().any(|w| surface.contains(w.as_str()));
+                assert_eq!(engine.cyber_terms[h.term], per_hit, "{surface}");
+                *(if per_hit { &mut cyber } else { &mut plain }) += 1;
+            }
+        }
+        assert!(
+            cyber >= 4 && plain >= 4,
+            "{cyber} cyber, {plain} other hits"
+        );
     }
 }

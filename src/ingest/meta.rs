@@ -34,7 +34,12 @@ fn outlet_table() -> &'static [OutletEntry] {
     TABLE.get_or_init(|| {
         let file: OutletFile = toml::from_str(include_str!("../../lexicons/outlets.toml"))
             .expect("lexicons/outlets.toml is valid (checked by a unit test)");
-        file.outlet
+        // Names are only ever compared lower-cased.
+        let mut table = file.outlet;
+        for e in &mut table {
+            e.names.iter_mut().for_each(|n| *n = n.to_lowercase());
+        }
+        table
     })
 }
 
@@ -46,7 +51,7 @@ pub(crate) fn outlet_from_name(name: &str) -> Option<String> {
         return None;
     }
     for e in outlet_table() {
-        if e.slug == n || e.names.iter().any(|x| x.to_lowercase() == n) || e.domains.contains(&n) {
+        if e.slug == n || e.names.contains(&n) || e.domains.contains(&n) {
             return Some(e.slug.clone());
         }
     }
@@ -59,13 +64,12 @@ pub(crate) fn outlet_in_line(line: &str) -> Option<String> {
     let l = line.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for e in outlet_table() {
-        for name in &e.names {
-            let nl = name.to_lowercase();
+        for nl in &e.names {
             // Very short Latin names (DW, AP) only match as whole values.
             if nl.is_ascii() && nl.len() < 4 {
                 continue;
             }
-            if l.contains(&nl) && best.is_none_or(|(len, _)| nl.len() > len) {
+            if l.contains(nl.as_str()) && best.is_none_or(|(len, _)| nl.len() > len) {
                 best = Some((nl.len(), &e.slug));
             }
         }
@@ -280,6 +284,11 @@ fn num<T: std::str::FromStr>(c: Option<regex::Match>) -> Option<T> {
 
 /// A date found anywhere in `s`, with the char range it spans, in ISO 8601.
 pub(crate) fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Every pattern holds a four-digit year (`\d` is a Unicode decimal
+    // digit, which `is_numeric` includes): text without a digit is no date.
+    if !s.chars().any(char::is_numeric) {
+        return None;
+    }
     let mut best: Option<(String, std::ops::Range<usize>)> = None;
     let mut consider = |val: Option<String>, range: std::ops::Range<usize>| {
         if let Some(v) = val {
@@ -430,11 +439,15 @@ pub(crate) fn detect_lang(text: &str) -> Lang {
 /// [`detect_lang`] over several pieces of text, without joining them.
 pub(crate) fn detect_lang_parts<'a>(parts: impl Iterator<Item = &'a str>) -> Lang {
     let (mut han, mut latin) = (0usize, 0usize);
-    for c in parts.flat_map(str::chars) {
-        if is_han(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
-            latin += 1;
+    for part in parts {
+        for c in part.chars() {
+            if c.is_ascii() {
+                latin += c.is_ascii_alphabetic() as usize;
+            } else if is_han(c) {
+                han += 1;
+            } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+                latin += 1;
+            }
         }
     }
     let h = han as f64 * 3.0;

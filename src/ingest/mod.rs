@@ -208,16 +208,21 @@ impl Draft {
     }
 }
 
+/// Whether the first 1,024 chars of `t` (after leading white space) open
+/// an HTML page: a doctype, an `<html>` tag, or a comment with one after
+/// it. ASCII case is ignored.
 fn looks_like_full_html(t: &str) -> bool {
-    let head: String = t
-        .trim_start()
-        .chars()
-        .take(1024)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || (head.starts_with("<!--") && head.contains("<html"))
+    let t = t.trim_start();
+    let starts =
+        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    if starts("<!doctype html") || starts("<html") {
+        return true;
+    }
+    if !starts("<!--") {
+        return false;
+    }
+    let end = t.char_indices().nth(1024).map_or(t.len(), |(i, _)| i);
+    t[..end].to_ascii_lowercase().contains("<html")
 }
 
 /// Recognises the format of a decoded document and parses it.
@@ -784,6 +789,28 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn full_html_is_told_by_its_opening_in_any_case() {
+        for page in [
+            "<!DOCTYPE html><html><body>x</body></html>",
+            "  \n<!doctype HTML>",
+            "<HTML lang=\"zh\">",
+            "<!-- saved from url -->\n<Html>",
+        ] {
+            assert!(looks_like_full_html(page), "{page}");
+        }
+        let late = format!("<!--{}--><html>", "注".repeat(1100));
+        for text in [
+            "<p>only a fragment</p>",
+            "<!-- a comment -->",
+            "<!doc",
+            "",
+            late.as_str(),
+        ] {
+            assert!(!looks_like_full_html(text), "{text}");
+        }
+    }
 
     #[test]
     fn sentence_ends() {

@@ -103,6 +103,13 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
+/// `c.is_alphanumeric()` for a [`is_cjk`] char, without the Unicode table
+/// lookup for the two blocks every code point of which is an assigned
+/// ideograph (checked by a test).
+pub fn is_cjk_alphanumeric(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) || c.is_alphanumeric()
+}
+
 const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', ']'];
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Sen", "Rep", "Gov", "St", "Jr", "Sr",
@@ -220,19 +227,32 @@ fn is_sentence_period(chars: &[char], i: usize) -> bool {
 pub fn sentences(article: &Article) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in article.paragraphs.iter().enumerate() {
-        let chars: Vec<char> = p.text.chars().collect();
-        // Byte offset of every char (plus the end), in the text and in its
-        // shadow (which differ only where a conversion changed a char's
-        // UTF-8 length).
+        // The chars and the byte offset of every char (plus the end), in
+        // the text and in its shadow (which differ only where a conversion
+        // changed a char's UTF-8 length).
+        let n = p.text.chars().count();
+        let mut chars: Vec<char> = Vec::with_capacity(n);
+        let mut tb: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut same = true;
+        for (b, c) in p.text.char_indices() {
+            chars.push(c);
+            tb.push(b);
+            same &= !converts(c);
+        }
+        tb.push(p.text.len());
         let offsets = |s: &str| -> Vec<usize> {
             s.char_indices()
                 .map(|(b, _)| b)
                 .chain(std::iter::once(s.len()))
                 .collect()
         };
-        let tb = offsets(&p.text);
-        let simplified = simplify_aligned(&p.text);
-        let same = simplified == p.text;
+        let simplified = if same {
+            String::new()
+        } else {
+            simplify_aligned(&p.text)
+        };
+        // A text with a char that converts can still convert to itself.
+        let same = same || simplified == p.text;
         let nb = if same {
             Vec::new()
         } else {
@@ -262,6 +282,17 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_two_dense_ideograph_blocks_are_alphanumeric_throughout() {
+        for n in (0x3400..=0x4DBF).chain(0x4E00..=0x9FFF) {
+            let c = char::from_u32(n).unwrap();
+            assert!(c.is_alphanumeric(), "U+{n:04X}");
+        }
+        for c in ['\u{FA6E}', '\u{2A6E0}', '中', '\u{F900}'] {
+            assert_eq!(is_cjk_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     fn split(s: &str) -> Vec<String> {
         let c: Vec<char> = s.chars().collect();

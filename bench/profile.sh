@@ -9,7 +9,10 @@
 # Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
 # the whole run, start-up, each stage of the per-article work, the graph
 # files, and jieba's `cut` over the same texts; then the per-article work
-# against jieba's.
+# against jieba's. Where `perf` can sample (a software clock is enough), it
+# also prints each stage's share of the run's time, sampled by `perf record
+# -e cpu-clock` (instructions do not show cache misses, time does), and
+# jieba's seconds inside `analyze` against bare jieba's over the same texts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:?usage: bench/profile.sh CORPUS.jsonl}
@@ -77,3 +80,47 @@ per_article = get(a, "TOTAL") - startup - files
 print(f"per-article work / jieba cut: {per_article / max(cut, 1):.2f} "
       f"(jieba / analyze in instructions: {cut / max(per_article, 1):.2f}x; target 0.5x in time)")
 PY
+
+# Time shares, when perf can sample here.
+if command -v perf >/dev/null && perf record -e cpu-clock -o "$work/probe.data" true >/dev/null 2>&1; then
+  perf record -q -e cpu-clock -F 1000 --call-graph dwarf,16384 -o "$work/time.data" \
+    "$bin" analyze "$corpus" --quiet --jobs 1 --out "$work/out-time" > /dev/null 2>&1
+  perf report -i "$work/time.data" --children --sort symbol --stdio -g none 2> /dev/null > "$work/time.txt"
+  bare=$("$baseline" "$corpus" | awk '{print $5}')
+  python3 - "$work/time.txt" "$bare" <<'PY'
+import re, sys
+share, cpu = {}, 0.0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    c = re.match(r"# Event count \(approx\.\): (\d+)", line)
+    if c:
+        cpu = int(c.group(1)) / 1e9  # cpu-clock counts nanoseconds
+    m = re.match(r"\s*([\d.]+)%\s+[\d.]+%\s+\[\.\]\s+(\S+)", line)
+    if m:
+        share[m.group(2)] = max(share.get(m.group(2), 0.0), float(m.group(1)))
+rows = [
+    ("start-up: lexicon, automata, jieba dictionary", "stancegraph::run_setup"),
+    ("reading and cleaning", "stancegraph::ingest::parse_raw"),
+    ("extraction", "stancegraph::extract::Engine::extract"),
+    ("  sentences and Simplified shadow", "stancegraph::text::sentences"),
+    ("  automata pass", "stancegraph::extract::mentions::Matcher::scan"),
+    ("  jieba cut of the blocks that need it", "jieba_rs::Jieba::cut"),
+    ("  preparing sentences for the rules", "stancegraph::extract::Engine::prepare"),
+    ("  the rules", "stancegraph::extract::relations::sentence_relations"),
+    ("JSON lines", "stancegraph::stream::lines_of"),
+    ("folding into the graphs", "stancegraph::graph::GraphBuilder::add"),
+    ("graph files (all formats, corpus and outlets)", "stancegraph::export::write_graph_as"),
+]
+print()
+print(f"{'analyze, one thread, share of time (perf)':<48} {'%':>6}")
+for label, key in rows:
+    print(f"{label:<48} {share.get(key, 0.0):6.1f}")
+top = sum(share.get(k, 0.0) for l, k in rows if not l.startswith(" "))
+print(f"{'not attributed (stacks perf could not unwind)':<48} {max(100 - top, 0):6.1f}")
+inside = share.get("jieba_rs::Jieba::cut", 0.0) / 100 * cpu
+bare = float(sys.argv[2])
+print(f"jieba inside analyze: {inside:.2f} s of {cpu:.2f} s of CPU time; "
+      f"bare jieba over all the texts: {bare:.2f} s")
+PY
+else
+  echo "(perf cannot sample here: no time shares)"
+fi

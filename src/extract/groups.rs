@@ -31,35 +31,19 @@ pub fn abbreviation_runs(
     if gram.abbreviations.is_empty() {
         return out;
     }
-    // Split into chars on the first abbreviation char only: most
-    // sentences have none.
-    let mut suffixes: Option<Vec<Vec<char>>> = None;
-    // The chars a suffix can begin with (a handful), checked before the
-    // abbreviation map.
-    let mut firsts: Vec<char> = gram
-        .abbreviation_suffixes
-        .iter()
-        .filter_map(|s| s.chars().next())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
+    let suffixes = &gram.abbreviation_suffixes;
     let mut i = 0;
     while i < chars.len() {
         // A run ends right before the suffix: only look for one where a
-        // suffix can begin, after an abbreviation char.
-        if i == 0 || !firsts.contains(&chars[i]) || !gram.abbreviations.contains_key(&chars[i - 1])
+        // suffix begins, after an abbreviation char.
+        if i == 0
+            || !suffixes.iter().any(|s| s[0] == chars[i])
+            || !gram.abbreviations.contains_key(&chars[i - 1])
         {
             i += 1;
             continue;
         }
         let suffix = suffixes
-            .get_or_insert_with(|| {
-                gram.abbreviation_suffixes
-                    .iter()
-                    .map(|s| s.chars().collect())
-                    .filter(|s: &Vec<char>| !s.is_empty())
-                    .collect()
-            })
             .iter()
             .filter(|s| chars[i..].starts_with(s) && !covered[i..i + s.len()].iter().any(|&c| c))
             .max_by_key(|s| s.len());

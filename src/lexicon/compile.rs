@@ -160,7 +160,8 @@ pub struct Grammar {
     pub embassy_owner: Option<String>,
     /// 德 -> germany, for runs such as 德荷两国.
     pub abbreviations: BTreeMap<char, String>,
-    pub abbreviation_suffixes: Vec<String>,
+    /// The suffixes, as chars (none is empty).
+    pub abbreviation_suffixes: Vec<Vec<char>>,
     pub datelines: Vec<Regex>,
     pub irregular: BTreeMap<String, Vec<String>>,
 }
@@ -454,7 +455,8 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 if s.get_ref().trim().is_empty() {
                     cx.err(s.span(), s.get_ref(), "empty abbreviation suffix");
                 } else {
-                    gram.abbreviation_suffixes.push(s.get_ref().clone());
+                    gram.abbreviation_suffixes
+                        .push(s.get_ref().chars().collect());
                 }
             }
             for irr in &g.irregular {

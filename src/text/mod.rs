@@ -240,12 +240,6 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
             same &= !converts(c);
         }
         tb.push(p.text.len());
-        let offsets = |s: &str| -> Vec<usize> {
-            s.char_indices()
-                .map(|(b, _)| b)
-                .chain(std::iter::once(s.len()))
-                .collect()
-        };
         let simplified = if same {
             String::new()
         } else {
@@ -253,10 +247,14 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
         };
         // A text with a char that converts can still convert to itself.
         let same = same || simplified == p.text;
-        let nb = if same {
+        let nb: Vec<usize> = if same {
             Vec::new()
         } else {
-            offsets(&simplified)
+            simplified
+                .char_indices()
+                .map(|(b, _)| b)
+                .chain(std::iter::once(simplified.len()))
+                .collect()
         };
         for (si, (s, e)) in split_sentences(&chars).into_iter().enumerate() {
             let text = p.text[tb[s]..tb[e]].to_string();

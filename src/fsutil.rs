@@ -5,6 +5,10 @@
 //! renamed over the destination. A reader never sees a half-written file, and
 //! a failed write leaves the old file (if any) in place.
 //!
+//! A new file gets the mode a plain `File::create` would give it (read and
+//! write for all, less the umask), not the owner-only mode of a temporary
+//! file; a replaced file keeps the mode it had.
+//!
 //! A run that writes many files writes them into a [`Staging`] folder inside
 //! the output folder and moves them into place only when all were written:
 //! a run that fails half-way leaves the previous results as they were.
@@ -37,10 +41,15 @@ pub fn write_atomic_with(
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(file_name);
     prefix.push(".");
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    keep_mode_of(path, tmp.path())?;
     {
         let mut w = io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
         write(&mut w)?;
@@ -49,6 +58,15 @@ pub fn write_atomic_with(
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Gives `new` the permissions of `old` when `old` is a file already (the
+/// file `new` is about to replace).
+fn keep_mode_of(old: &Path, new: &Path) -> io::Result<()> {
+    match std::fs::metadata(old) {
+        Ok(m) if m.is_file() => std::fs::set_permissions(new, m.permissions()),
+        _ => Ok(()),
+    }
 }
 
 /// A hidden folder inside an output folder that a run writes into; its
@@ -104,6 +122,7 @@ impl Staging {
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)?;
             }
+            keep_mode_of(&dest, &f)?;
             std::fs::rename(&f, &dest)?;
             placed.push(dest);
         }
@@ -130,6 +149,46 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    /// The mode `File::create` gives a new file in `dir` under the
+    /// process's umask, whatever that is.
+    #[cfg(unix)]
+    fn plain_mode(dir: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        let probe = dir.join("probe");
+        std::fs::File::create(&probe).unwrap();
+        let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_file(probe).unwrap();
+        mode
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_plain_mode_and_replaced_files_keep_theirs() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = plain_mode(dir.path());
+        let p = dir.path().join("graph.dot");
+        write_atomic(&p, b"one").unwrap();
+        assert_eq!(mode(&p), plain, "not the temporary file's owner-only mode");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(mode(&p), 0o640);
+        // The same through a staging folder and its commit.
+        let stage = Staging::new(dir.path()).unwrap();
+        write_atomic(&stage.path().join("graph.dot"), b"three").unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"{}").unwrap();
+        stage.commit().unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"three");
+        assert_eq!(mode(&p), 0o640);
+        assert_eq!(mode(&dir.path().join("graph.json")), plain);
     }
 
     #[test]

@@ -89,6 +89,19 @@ fn analyze_writes_corpus_outlet_and_article_graphs_deterministically() {
     assert_eq!(weight as usize, mentions);
     let svg = String::from_utf8(fa["graph.svg"].clone()).unwrap();
     assert!(svg.contains("<svg") && svg.contains("德国") && svg.contains("Germany"));
+    // Every file has the mode a plain `File::create` gives under this
+    // umask (not a temporary file's owner-only mode).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let probe = a.path().join("probe");
+        std::fs::File::create(&probe).unwrap();
+        let plain = mode(&probe);
+        for k in fa.keys() {
+            assert_eq!(mode(&a.path().join(k)), plain, "mode of {k}");
+        }
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 # Usage: bench/scale.sh [SIZES_MB...]      (default: 10 100 1000)
 #   JOBS="1 2"   thread counts to run (default: 1 2)
 #   KEEP=DIR     keep the generated corpora in DIR (reused when present)
+#   OTHERS=0     skip the single runs of compare and eval (default: run)
 #   REPS=N       runs of each measurement, the fastest kept (default: 3
 #                up to 100 MB, 1 above); the runs of analyze and of jieba
 #                alternate, so a machine whose speed drifts (a shared VM)
@@ -97,8 +98,8 @@ for mb in "${sizes[@]}"; do
     # Start-up and the fixed part of the outputs: a one-article run.
     head -n 1 "$corpus" > "$work/one.jsonl"
     for ((r = 0; r < 3; r++)); do
-      rm -rf "$work/out"
-      /usr/bin/time -f '%e' -o "$work/time" "$bin" analyze "$work/one.jsonl" --quiet --jobs 1 --out "$work/out"
+      rm -rf "$work/one"
+      /usr/bin/time -f '%e' -o "$work/time" "$bin" analyze "$work/one.jsonl" --quiet --jobs 1 --out "$work/one"
       fixed=$(fmin "$(cat "$work/time")" "$fixed")
     done
   fi
@@ -121,6 +122,34 @@ if one:
     print(f'{tag:<8} of which start-up and fixed outputs (a one-article run): {fx:.2f} s; the rest: {js/max(one-fx, 0.01):.2f}x jieba speed')
 if one and two: print(f'{tag:<8} 2 threads / 1 thread: {one/two:.2f}x (target: at least 1.7x)')
 " "$size" "$text_bytes" "$jsecs" "$hsecs" "${secs[1]:-}" "${secs[2]:-}" "$mb" "$fixed"
+  if [ "${OTHERS:-1}" != 0 ]; then
+    # The other commands, once each on all cores: merge of the last run's
+    # edges.jsonl (read a line at a time), compare (streamed into per-group
+    # graphs and sums) and eval (against the sample gold, whose ids the
+    # corpus does not have: every prediction is a listed false positive,
+    # the largest report eval can make).
+    for cmd in merge compare eval; do
+      what="$cmd, all cores" bytes=$size
+      if [ $cmd = merge ]; then
+        bytes=$(stat -c %s "$work/out/edges.jsonl")
+        what="merge of that edges.jsonl ($(( bytes / 1048576 )) MB)"
+        /usr/bin/time -f '%e %M' -o "$work/time" "$bin" merge "$work/out/edges.jsonl" --out "$work/merged" 2> /dev/null
+        rm -rf "$work/merged"
+      elif [ $cmd = compare ]; then
+        rm -rf "$work/out"
+        /usr/bin/time -f '%e %M' -o "$work/time" "$bin" compare "$corpus" --quiet --out "$work/out"
+        rm -rf "$work/out"
+      else
+        /usr/bin/time -f '%e %M' -o "$work/time" "$bin" eval --gold examples/gold/edges.jsonl --json "$corpus" --quiet > /dev/null
+      fi
+      read -r s kb < "$work/time"
+      python3 -c "
+import sys
+mb, n, s, kb = int(sys.argv[1]) / 1048576, int(sys.argv[2]), max(float(sys.argv[3]), 0.01), int(sys.argv[4])
+print(f'{sys.argv[5]+\"MB\":<8} {sys.argv[6]}: {s:.2f} s, {mb/s:.2f} MB/s, {n/s:.0f} articles/s, peak {kb/1024:.1f} MB')
+" "$bytes" "$articles" "$s" "$kb" "$mb" "$what"
+    done
+  fi
   unset secs peak
   [ -n "${KEEP:-}" ] || rm -f "$corpus"
 done

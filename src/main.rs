@@ -719,19 +719,20 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut docs = BTreeSet::new();
-    let mut relations = Vec::new();
-    let mut stances = Vec::new();
+    // Each article is scored as it comes; only its distinct triples stay.
+    let mut scoring = eval::Evaluator::new(&gold, &gold_stance);
     let failed = match run_extraction(&args.common, |x| {
-        docs.insert(x.article.id);
-        relations.extend(x.extraction.relations);
-        stances.extend(x.extraction.stances);
+        scoring.add(
+            &x.article.id,
+            &x.extraction.relations,
+            &x.extraction.stances,
+        );
         Ok(())
     }) {
         Ok(f) => f,
         Err(code) => return code,
     };
-    let report = eval::evaluate(&gold, &relations, &docs, &gold_stance, &stances);
+    let report = scoring.finish();
     let mut out = io::stdout().lock();
     let printed = if args.json {
         serde_json::to_writer_pretty(&mut out, &report)

@@ -316,41 +316,7 @@ pub fn merge(
 ) -> Result<graph::ActorGraph, ExportError> {
     let mut merged: Option<graph::ActorGraph> = None;
     for part in parts {
-        let text = std::fs::read_to_string(part).map_err(|e| ExportError::io(part, e))?;
-        // A graph file is one JSON document with nodes; edges.jsonl is lines.
-        let is_graph = serde_json::from_str::<serde_json::Value>(&text)
-            .is_ok_and(|v| v.get("nodes").is_some());
-        let g = if is_graph {
-            export::json::from_json(&text).map_err(|message| ExportError::Parse {
-                path: part.clone(),
-                message,
-            })?
-        } else {
-            let mut b = graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE);
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let v: serde_json::Value =
-                    serde_json::from_str(line).map_err(|e| ExportError::Parse {
-                        path: part.clone(),
-                        message: format!("line {}: {e}", i + 1),
-                    })?;
-                if v.get("type")
-                    .and_then(|t| t.as_str())
-                    .is_some_and(|t| t != "relation")
-                {
-                    continue;
-                }
-                let m: crate::model::RelationMention =
-                    serde_json::from_value(v).map_err(|e| ExportError::Parse {
-                        path: part.clone(),
-                        message: format!("line {}: not a relation mention: {e}", i + 1),
-                    })?;
-                b.add(&m);
-            }
-            b.finish(catalog).with_inputs([part.display().to_string()])
-        };
+        let g = read_part(part, catalog, graph_opts)?;
         merged = Some(match merged {
             None => g,
             Some(acc) => acc.merge(&g)?,
@@ -362,4 +328,76 @@ pub fn merge(
     export::write_graph_as(&merged, stage.path(), None, formats, svg)?;
     stage.commit().map_err(|e| ExportError::io(out, e))?;
     Ok(merged)
+}
+
+/// One part of a merge as a graph: a graph JSON document, or an
+/// `edges.jsonl` read a line at a time (an edges file is about twice the
+/// size of its corpus, so it is never held whole). A part whose first
+/// non-blank line is a JSON value by itself is JSON lines, unless that
+/// value is a graph (a graph written on one line).
+fn read_part(
+    part: &Path,
+    catalog: &dyn crate::model::ActorCatalog,
+    graph_opts: &GraphOptions,
+) -> Result<graph::ActorGraph, ExportError> {
+    use std::io::{BufRead, Read};
+    let io = |e| ExportError::io(part, e);
+    let parse = |message: String| ExportError::Parse {
+        path: part.to_path_buf(),
+        message,
+    };
+    let mut reader =
+        std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(part).map_err(io)?);
+    let mut line = String::new();
+    let mut number = 0usize;
+    let mut head = String::new();
+    // The first non-blank line decides; a part with none (the edges of a
+    // shard without relations) is an empty graph.
+    let first = loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(io)? == 0 {
+            break None;
+        }
+        number += 1;
+        head.push_str(&line);
+        if !line.trim().is_empty() {
+            match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(v) if v.get("nodes").is_none() => break Some(v),
+                _ => {
+                    reader.read_to_string(&mut head).map_err(io)?;
+                    return export::json::from_json(&head).map_err(parse);
+                }
+            }
+        }
+    };
+    let mut b = graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE);
+    let mut add = |v: serde_json::Value, number: usize| -> Result<(), ExportError> {
+        if v.get("type")
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t != "relation")
+        {
+            return Ok(());
+        }
+        let m: crate::model::RelationMention = serde_json::from_value(v)
+            .map_err(|e| parse(format!("line {number}: not a relation mention: {e}")))?;
+        b.add(&m);
+        Ok(())
+    };
+    if let Some(v) = first {
+        add(v, number)?;
+    }
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(io)? == 0 {
+            break;
+        }
+        number += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| parse(format!("line {number}: {e}")))?;
+        add(v, number)?;
+    }
+    Ok(b.finish(catalog).with_inputs([part.display().to_string()]))
 }

@@ -236,3 +236,73 @@ fn seeds_by_outlet_show_embassy_rebuttals_and_rfi_voice() {
     let md = std::fs::read_to_string(dir.path().join("compare.md")).unwrap();
     assert!(md.contains("| rfi |"));
 }
+
+/// A group's graph is the graph `analyze` writes for the same articles:
+/// byte for byte, with the evidence of a much-reported edge cut to the
+/// same 100 sentences, while its weight and the tables count every mention.
+#[test]
+fn outlet_groups_are_the_outlet_graphs_of_analyze() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = Vec::new();
+    for i in 0..130 {
+        let (outlet, text) = if i % 13 == 0 {
+            (
+                "tidewater",
+                format!(
+                    "The EU urged Russia on day {i} to stop the sabotage, a spokesperson said."
+                ),
+            )
+        } else {
+            (
+                "lanxi",
+                format!("第{i}天，美国再次指责中国发动网络攻击。中方对此表示强烈不满。"),
+            )
+        };
+        lines.push(
+            serde_json::json!({"id": format!("n{i:03}"), "outlet": outlet,
+                "date": format!("2024-05-{:02}", 1 + i % 28), "text": text})
+            .to_string(),
+        );
+    }
+    let input = dir.path().join("corpus.jsonl");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let input = input.to_str().unwrap();
+    let cmp = dir.path().join("cmp");
+    let r = run(&[input, "--formats", "json,dot"], &cmp);
+    let ana = dir.path().join("ana");
+    let o = bin()
+        .args([
+            "analyze",
+            input,
+            "--quiet",
+            "--formats",
+            "json,dot",
+            "--out",
+        ])
+        .arg(&ana)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for file in ["lanxi.json", "lanxi.dot", "tidewater.json", "tidewater.dot"] {
+        let a = std::fs::read(cmp.join("groups").join(file)).unwrap();
+        let b = std::fs::read(ana.join("outlets").join(file)).unwrap();
+        assert!(
+            a == b,
+            "groups/{file} differs from analyze's outlets/{file}"
+        );
+    }
+    let e = edge(&r, "us", "accuse", "china").expect("the repeated accusation");
+    assert_eq!(e["groups"]["lanxi"]["mentions"], 120);
+    assert_eq!(e["groups"]["lanxi"]["articles"], 120);
+    let g: Value =
+        serde_json::from_str(&std::fs::read_to_string(cmp.join("groups/lanxi.json")).unwrap())
+            .unwrap();
+    let ge = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["source"] == "us" && x["target"] == "china" && x["relation"] == "accuse")
+        .unwrap();
+    assert_eq!(ge["weight"], 120);
+    assert_eq!(ge["evidence"].as_array().unwrap().len(), 100);
+}

@@ -65,3 +65,63 @@ fn merging_shards_equals_one_run_on_the_whole() {
         );
     }
 }
+
+/// Parts as shards really come: an edges file with blank lines and stance
+/// lines, the empty edges file of a shard without relations, a graph
+/// written on one line; and a broken line named by its number.
+#[test]
+fn parts_of_every_shape_merge_and_a_bad_line_is_named() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name);
+    ok(bin()
+        .arg("analyze")
+        .arg(&corpus)
+        .args(["--formats", "json", "--out"])
+        .arg(out("whole")));
+    let edges = std::fs::read_to_string(out("whole/edges.jsonl")).unwrap();
+    assert!(edges.contains("\"type\":\"stance\""));
+    let spaced = edges.replace('\n', "\n\n");
+    std::fs::write(out("spaced.jsonl"), &spaced).unwrap();
+    std::fs::write(out("empty.jsonl"), "").unwrap();
+    std::fs::write(out("blank.jsonl"), "\n  \n").unwrap();
+    let one_line = graph(&out("whole/graph.json")).to_string();
+    assert!(!one_line.contains('\n'));
+    std::fs::write(out("one-line.json"), one_line).unwrap();
+    let merged = |parts: &[&str], name: &str| {
+        let mut cmd = bin();
+        cmd.arg("merge");
+        for p in parts {
+            cmd.arg(out(p));
+        }
+        ok(cmd.args(["--formats", "json", "--out"]).arg(out(name)));
+        graph(&out(&format!("{name}/graph.json")))
+    };
+    let whole = graph(&out("whole/graph.json"));
+    for (parts, name) in [
+        (&["spaced.jsonl", "empty.jsonl", "blank.jsonl"][..], "m1"),
+        (&["empty.jsonl", "one-line.json"][..], "m2"),
+    ] {
+        let m = merged(parts, name);
+        assert_eq!(m["edges"], whole["edges"], "{name}: edges differ");
+        assert_eq!(m["nodes"], whole["nodes"], "{name}: nodes differ");
+    }
+
+    let mut lines: Vec<&str> = edges.lines().collect();
+    lines.insert(2, "{\"type\":\"relation\",\"doc\":");
+    std::fs::write(out("broken.jsonl"), lines.join("\n")).unwrap();
+    let o = bin()
+        .arg("merge")
+        .arg(out("broken.jsonl"))
+        .arg("--out")
+        .arg(out("m3"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("broken.jsonl: line 3:"),
+        "the error names the file and line: {err}"
+    );
+    assert!(!out("m3").exists(), "a failed merge writes nothing");
+}

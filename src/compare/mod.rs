@@ -197,6 +197,47 @@ fn date_range(groups: &BTreeSet<String>, bucket: Bucket) -> Vec<String> {
     out.into_iter().collect()
 }
 
+/// What a group has gathered so far: its articles and mentions, its graph
+/// being built, and per actor the outlet-voice score sum, the number of
+/// articles judging it and the cue counts.
+struct GroupAcc {
+    articles: usize,
+    mentions: usize,
+    graph: graph::GraphBuilder,
+    stance: BTreeMap<String, (f64, usize, BTreeMap<String, usize>)>,
+}
+
+impl GroupAcc {
+    fn new(opts: &GraphOptions) -> GroupAcc {
+        GroupAcc {
+            articles: 0,
+            mentions: 0,
+            graph: graph::GraphBuilder::new(opts).max_evidence(crate::pipeline::MAX_EVIDENCE),
+            stance: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one article's relations and stances.
+    fn fold(&mut self, relations: &[RelationMention], stances: &[StanceRecord]) {
+        self.articles += 1;
+        self.mentions += relations.len();
+        for m in relations {
+            self.graph.add(m);
+        }
+        for r in stances {
+            let e = match self.stance.get_mut(&r.actor) {
+                Some(e) => e,
+                None => self.stance.entry(r.actor.clone()).or_default(),
+            };
+            e.0 += r.score as f64;
+            e.1 += 1;
+            for c in &r.cues {
+                *e.2.entry(c.cue.clone()).or_default() += 1;
+            }
+        }
+    }
+}
+
 fn jaccard(
     a: &BTreeMap<EdgeKey, usize>,
     b: &BTreeMap<EdgeKey, usize>,
@@ -265,8 +306,11 @@ pub fn compare_with_progress(
     opts: &CompareOptions,
     progress: &dyn crate::stream::Progress,
 ) -> Result<CompareReport, ExportError> {
-    let mut by_group: BTreeMap<String, (usize, Vec<RelationMention>, Vec<StanceRecord>)> =
-        BTreeMap::new();
+    // Streamed: each article is folded into its group's graph builder and
+    // stance sums as it comes, so memory follows the groups' graphs (with
+    // at most `MAX_EVIDENCE` sentences an edge, as `analyze` keeps), not the
+    // corpus.
+    let mut by_group: BTreeMap<String, GroupAcc> = BTreeMap::new();
     let mut problems = Vec::new();
     crate::stream::for_each_extracted(
         inputs,
@@ -277,10 +321,14 @@ pub fn compare_with_progress(
         |item| -> Result<(), ExportError> {
             match item {
                 Ok(x) => {
-                    let g = by_group.entry(group_of(&x.article, opts.by)).or_default();
-                    g.0 += 1;
-                    g.1.extend(x.extraction.relations);
-                    g.2.extend(x.extraction.stances);
+                    let name = group_of(&x.article, opts.by);
+                    let g = match by_group.get_mut(&name) {
+                        Some(g) => g,
+                        None => by_group
+                            .entry(name)
+                            .or_insert_with(|| GroupAcc::new(&opts.graph)),
+                    };
+                    g.fold(&x.extraction.relations, &x.extraction.stances);
                 }
                 Err(p) => problems.push(p),
             }
@@ -306,8 +354,12 @@ pub fn compare_with_progress(
     let mut sets: BTreeMap<String, BTreeMap<EdgeKey, usize>> = BTreeMap::new();
     let mut rows: BTreeMap<EdgeKey, BTreeMap<String, Cell>> = BTreeMap::new();
     let mut groups = Vec::new();
-    for (name, (articles, ms, _)) in &by_group {
-        let g = graph::build(ms, engine.lexicon(), &opts.graph).with_inputs(inputs.iter().cloned());
+    let mut stance = Vec::new();
+    for (name, acc) in by_group {
+        let g = acc
+            .graph
+            .finish(engine.lexicon())
+            .with_inputs(inputs.iter().cloned());
         let mut set = BTreeMap::new();
         for (s, t, e) in g.edges() {
             let key = (s.id.clone(), e.relation, t.id.clone());
@@ -322,12 +374,21 @@ pub fn compare_with_progress(
         }
         groups.push(GroupSummary {
             group: name.clone(),
-            articles: *articles,
-            mentions: ms.len(),
+            articles: acc.articles,
+            mentions: acc.mentions,
             edges: g.edge_count(),
         });
+        for (actor, (sum, n, cues)) in acc.stance {
+            stance.push(StanceCell {
+                group: name.clone(),
+                actor,
+                mean: sum / n as f64,
+                articles: n,
+                cues,
+            });
+        }
         sets.insert(name.clone(), set);
-        group_graphs.insert(name.clone(), g);
+        group_graphs.insert(name, g);
     }
     let groups_without_edges = groups
         .iter()
@@ -362,28 +423,6 @@ pub fn compare_with_progress(
         }
     }
     let rebuttals = sets.iter().map(|(g, set)| rebuttal_share(g, set)).collect();
-    let mut stance = Vec::new();
-    for (name, (_, _, st)) in &by_group {
-        let mut per: BTreeMap<&str, (f64, usize, BTreeMap<String, usize>)> = BTreeMap::new();
-        for r in st {
-            let e = per.entry(r.actor.as_str()).or_default();
-            e.0 += r.score as f64;
-            e.1 += 1;
-            for c in &r.cues {
-                *e.2.entry(c.cue.clone()).or_default() += 1;
-            }
-        }
-        for (actor, (sum, n, cues)) in per {
-            stance.push(StanceCell {
-                group: name.clone(),
-                actor: actor.to_string(),
-                mean: sum / n as f64,
-                articles: n,
-                cues,
-            });
-        }
-    }
-
     let report = CompareReport {
         tool: "stancegraph".to_string(),
         version: crate::version().to_string(),

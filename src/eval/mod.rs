@@ -162,7 +162,8 @@ pub fn load_gold_stance(path: &Path) -> Result<Vec<GoldStance>, String> {
 }
 
 /// Scores predictions on the documents in `docs` (gold for other
-/// documents is ignored, so a subset can be scored).
+/// documents is ignored, so a subset can be scored): [`Evaluator`] over
+/// slices.
 pub fn evaluate(
     gold: &[GoldEdge],
     predicted: &[RelationMention],
@@ -170,79 +171,165 @@ pub fn evaluate(
     gold_stance: &[GoldStance],
     stances: &[StanceRecord],
 ) -> EvalReport {
-    let mut levels = Vec::new();
-    for level in [Level::Country, Level::Actor] {
-        let mut score = Score::default();
-        let mut per_doc = Vec::new();
-        for doc in docs {
-            let map = |s: &str, r: Relation, t: &str| (scored_id(s, level), r, scored_id(t, level));
-            let pred: BTreeSet<Triple> = predicted
-                .iter()
-                .filter(|m| &m.doc == doc)
-                .map(|m| map(&m.source, m.relation, &m.target))
-                .collect();
-            let mut required: BTreeSet<Triple> = BTreeSet::new();
-            let mut optional: BTreeSet<Triple> = BTreeSet::new();
-            for g in gold.iter().filter(|g| &g.doc == doc) {
-                let t = map(&g.source, g.relation, &g.target);
-                if g.optional {
-                    optional.insert(t);
-                } else {
-                    required.insert(t);
+    let mut relations: BTreeMap<&str, (Vec<&RelationMention>, Vec<&StanceRecord>)> = docs
+        .iter()
+        .map(|d| (d.as_str(), Default::default()))
+        .collect();
+    for m in predicted {
+        if let Some(d) = relations.get_mut(m.doc.as_str()) {
+            d.0.push(m);
+        }
+    }
+    for s in stances {
+        if let Some(d) = relations.get_mut(s.doc.as_str()) {
+            d.1.push(s);
+        }
+    }
+    let mut e = Evaluator::new(gold, gold_stance);
+    for (doc, (ms, ss)) in relations {
+        e.add(doc, ms, ss);
+    }
+    e.finish()
+}
+
+/// The two scored levels, in report order.
+const LEVELS: [Level; 2] = [Level::Country, Level::Actor];
+
+/// Scores a corpus one document at a time, so a run never holds its
+/// mentions: per document only the distinct scored triples are kept (and
+/// the predicted stances the gold asks about), and the report is made at
+/// the end, documents in id order.
+pub struct Evaluator<'g> {
+    /// Gold edges by document.
+    gold: BTreeMap<&'g str, Vec<&'g GoldEdge>>,
+    gold_stance: &'g [GoldStance],
+    /// Per document, the indices of its gold stances.
+    asked: BTreeMap<&'g str, Vec<usize>>,
+    /// Per document, the predicted triples at each of [`LEVELS`].
+    predicted: BTreeMap<String, [BTreeSet<Triple>; 2]>,
+    /// Per gold stance, the last stance predicted for its actor in its
+    /// document.
+    stances: Vec<Option<StanceLabel>>,
+}
+
+impl<'g> Evaluator<'g> {
+    pub fn new(gold: &'g [GoldEdge], gold_stance: &'g [GoldStance]) -> Evaluator<'g> {
+        let mut by_doc: BTreeMap<&str, Vec<&GoldEdge>> = BTreeMap::new();
+        for g in gold {
+            by_doc.entry(g.doc.as_str()).or_default().push(g);
+        }
+        let mut asked: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, g) in gold_stance.iter().enumerate() {
+            asked.entry(g.doc.as_str()).or_default().push(i);
+        }
+        Evaluator {
+            gold: by_doc,
+            gold_stance,
+            asked,
+            predicted: BTreeMap::new(),
+            stances: vec![None; gold_stance.len()],
+        }
+    }
+
+    /// Adds document `doc` (scored even when nothing is predicted in it)
+    /// with the relations and stances predicted in it; a document added
+    /// twice is scored once, on everything predicted in it.
+    pub fn add<'a>(
+        &mut self,
+        doc: &str,
+        relations: impl IntoIterator<Item = &'a RelationMention>,
+        stances: impl IntoIterator<Item = &'a StanceRecord>,
+    ) {
+        let sets = match self.predicted.get_mut(doc) {
+            Some(s) => s,
+            None => self.predicted.entry(doc.to_string()).or_default(),
+        };
+        for m in relations {
+            for (set, level) in sets.iter_mut().zip(LEVELS) {
+                set.insert(triple(&m.source, m.relation, &m.target, level));
+            }
+        }
+        let asked = self.asked.get(doc).map_or(&[][..], Vec::as_slice);
+        for s in stances {
+            for &i in asked {
+                if self.gold_stance[i].actor == s.actor {
+                    self.stances[i] = Some(s.stance);
                 }
             }
-            let optional: BTreeSet<Triple> = optional.difference(&required).cloned().collect();
-            let tp = pred.intersection(&required).count();
-            let fps: Vec<Triple> = pred
-                .iter()
-                .filter(|t| !required.contains(*t) && !optional.contains(*t))
-                .cloned()
-                .collect();
-            let fns: Vec<Triple> = required
-                .iter()
-                .filter(|t| !pred.contains(*t))
-                .cloned()
-                .collect();
-            score.tp += tp;
-            score.fp += fps.len();
-            score.fn_ += fns.len();
-            per_doc.push(DocErrors {
-                doc: doc.clone(),
-                false_positives: fps,
-                false_negatives: fns,
+        }
+    }
+
+    /// The report over every document added.
+    pub fn finish(self) -> EvalReport {
+        let mut levels = Vec::new();
+        for (i, level) in LEVELS.into_iter().enumerate() {
+            let mut score = Score::default();
+            let mut per_doc = Vec::new();
+            for (doc, sets) in &self.predicted {
+                let pred = &sets[i];
+                let mut required: BTreeSet<Triple> = BTreeSet::new();
+                let mut optional: BTreeSet<Triple> = BTreeSet::new();
+                for g in self.gold.get(doc.as_str()).into_iter().flatten() {
+                    let t = triple(&g.source, g.relation, &g.target, level);
+                    if g.optional {
+                        optional.insert(t);
+                    } else {
+                        required.insert(t);
+                    }
+                }
+                let optional: BTreeSet<Triple> = optional.difference(&required).cloned().collect();
+                let tp = pred.intersection(&required).count();
+                let fps: Vec<Triple> = pred
+                    .iter()
+                    .filter(|t| !required.contains(*t) && !optional.contains(*t))
+                    .cloned()
+                    .collect();
+                let fns: Vec<Triple> = required
+                    .iter()
+                    .filter(|t| !pred.contains(*t))
+                    .cloned()
+                    .collect();
+                score.tp += tp;
+                score.fp += fps.len();
+                score.fn_ += fns.len();
+                per_doc.push(DocErrors {
+                    doc: doc.clone(),
+                    false_positives: fps,
+                    false_negatives: fns,
+                });
+            }
+            score.finish();
+            levels.push(LevelReport {
+                level,
+                score,
+                docs: per_doc,
             });
         }
-        score.finish();
-        levels.push(LevelReport {
-            level,
-            score,
-            docs: per_doc,
-        });
-    }
-    let mut by: BTreeMap<(&str, &str), StanceLabel> = BTreeMap::new();
-    for s in stances {
-        by.insert((s.doc.as_str(), s.actor.as_str()), s.stance);
-    }
-    let stance = gold_stance
-        .iter()
-        .filter(|g| docs.contains(&g.doc))
-        .map(|g| {
-            let predicted = by.get(&(g.doc.as_str(), g.actor.as_str())).copied();
-            StanceCheck {
+        let stance = self
+            .gold_stance
+            .iter()
+            .zip(&self.stances)
+            .filter(|(g, _)| self.predicted.contains_key(&g.doc))
+            .map(|(g, &predicted)| StanceCheck {
                 doc: g.doc.clone(),
                 actor: g.actor.clone(),
                 expected: g.stance,
                 predicted,
                 ok: predicted == Some(g.stance)
                     || (g.stance == StanceLabel::Neutral && predicted.is_none()),
-            }
-        })
-        .collect();
-    EvalReport {
-        documents: docs.len(),
-        levels,
-        stance,
+            })
+            .collect();
+        EvalReport {
+            documents: self.predicted.len(),
+            levels,
+            stance,
+        }
     }
+}
+
+/// A relation with both ends as `level` scores them.
+fn triple(source: &str, relation: Relation, target: &str, level: Level) -> Triple {
+    (scored_id(source, level), relation, scored_id(target, level))
 }
 
 #[cfg(test)]
@@ -319,5 +406,100 @@ mod tests {
         let a = r.level(Level::Actor);
         // actor: embassy rebut is optional (no FP); china rebut us missed
         assert_eq!((a.tp, a.fp, a.fn_), (1, 1, 1));
+    }
+
+    fn st(doc: &str, actor: &str, stance: StanceLabel) -> StanceRecord {
+        StanceRecord {
+            doc: doc.into(),
+            outlet: "x".into(),
+            date: None,
+            actor: actor.into(),
+            stance,
+            score: 0.0,
+            cues: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn scoring_one_document_at_a_time_gives_the_report_of_the_slices() {
+        let g = |doc: &str, s: &str, r: Relation, t: &str, optional: bool| GoldEdge {
+            doc: doc.into(),
+            source: s.into(),
+            relation: r,
+            target: t.into(),
+            optional,
+        };
+        let gold = vec![
+            g("b", "us", Relation::Accuse, "china", false),
+            g("a", "uk.ncsc", Relation::Accuse, "china.mss", false),
+            g("a", "china", Relation::Rebut, "uk", true),
+            g("z", "eu", Relation::Demand, "russia", false),
+        ];
+        let gold_stance = vec![
+            GoldStance {
+                doc: "a".into(),
+                actor: "china".into(),
+                stance: StanceLabel::Positive,
+            },
+            GoldStance {
+                doc: "c".into(),
+                actor: "us".into(),
+                stance: StanceLabel::Neutral,
+            },
+            GoldStance {
+                doc: "z".into(),
+                actor: "eu".into(),
+                stance: StanceLabel::Negative,
+            },
+        ];
+        let pred = vec![
+            m("b", "us.doj", Relation::Accuse, "china"),
+            m("a", "uk.ncsc", Relation::Accuse, "china.mss"),
+            m("a", "china.mfa", Relation::Rebut, "uk"),
+            m("c", "nato", Relation::Support, "us"),
+        ];
+        let stances = vec![
+            st("a", "china", StanceLabel::Negative),
+            st("a", "china", StanceLabel::Positive),
+            st("a", "uk", StanceLabel::Negative),
+        ];
+        // "z" is never read: its gold is not scored.
+        let docs: BTreeSet<String> = ["a", "b", "c"].iter().map(|d| d.to_string()).collect();
+        let whole = evaluate(&gold, &pred, &docs, &gold_stance, &stances);
+
+        // Arriving in another order, "a" in two parts, "c" with nothing.
+        let mut e = Evaluator::new(&gold, &gold_stance);
+        e.add("c", [&pred[3]], []);
+        e.add("a", [&pred[2]], [&stances[0]]);
+        e.add("b", [&pred[0]], []);
+        e.add("a", [&pred[1]], [&stances[1], &stances[2]]);
+        let streamed = e.finish();
+        assert_eq!(streamed, whole);
+
+        assert_eq!(whole.documents, 3);
+        let c = whole.level(Level::Country);
+        // a: uk>china TP, china>uk rebut optional; b: TP; c: nato>us FP.
+        assert_eq!((c.tp, c.fp, c.fn_), (2, 1, 0));
+        let a = whole.level(Level::Actor);
+        // a: uk.ncsc scores as uk on both sides, TP; china.mfa is not the
+        // optional china: FP. b: us.doj is not us: FP and FN. c: FP.
+        assert_eq!((a.tp, a.fp, a.fn_), (1, 3, 1));
+        let docs_in_order: Vec<&str> = whole.levels[0]
+            .docs
+            .iter()
+            .map(|d| d.doc.as_str())
+            .collect();
+        assert_eq!(docs_in_order, ["a", "b", "c"]);
+        let checks: Vec<(&str, Option<StanceLabel>, bool)> = whole
+            .stance
+            .iter()
+            .map(|s| (s.doc.as_str(), s.predicted, s.ok))
+            .collect();
+        // The last stance predicted for an actor counts; "c" judges no one,
+        // which a neutral gold accepts; "z" was not read.
+        assert_eq!(
+            checks,
+            [("a", Some(StanceLabel::Positive), true), ("c", None, true)]
+        );
     }
 }

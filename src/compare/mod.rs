@@ -6,7 +6,10 @@
 //! Entry point: [`compare`], which writes `compare.json`, `compare.md`,
 //! `compare.svg` (the union graph, edges coloured by group), `panels.svg`
 //! (one panel per group, nodes at the same places) and one graph per group
-//! in `groups/`. Never prints.
+//! in `groups/`. Never prints. Articles are folded into their group's
+//! graph builder and stance sums as they are extracted, so memory follows
+//! the groups' graphs, not the corpus; a group's graph is the one
+//! `analyze` writes for the same articles.
 
 mod draw;
 

@@ -7,9 +7,14 @@
 //! required, FP = predicted − required − optional, FN = required − predicted.
 //! An edge optional at the actor level whose country-level form equals a
 //! required one is required at the country level. Micro-averaged.
+//!
+//! [`Evaluator`] scores a run one document at a time, keeping only each
+//! document's distinct scored triples, so `eval` streams like the other
+//! reading commands; [`evaluate`] is the same over slices.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +68,9 @@ pub fn scored_id(id: &str, level: Level) -> String {
     }
 }
 
-pub type Triple = (String, Relation, String);
+/// A scored relation; ids are shared, so a large run's report holds each
+/// id once.
+pub type Triple = (Arc<str>, Relation, Arc<str>);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Score {
@@ -205,11 +212,14 @@ pub struct Evaluator<'g> {
     gold_stance: &'g [GoldStance],
     /// Per document, the indices of its gold stances.
     asked: BTreeMap<&'g str, Vec<usize>>,
-    /// Per document, the predicted triples at each of [`LEVELS`].
-    predicted: BTreeMap<String, [BTreeSet<Triple>; 2]>,
+    /// Per document, the distinct predicted triples at each of [`LEVELS`],
+    /// sorted.
+    predicted: BTreeMap<String, [Vec<Triple>; 2]>,
     /// Per gold stance, the last stance predicted for its actor in its
     /// document.
     stances: Vec<Option<StanceLabel>>,
+    /// An id as each of [`LEVELS`] scores it, made once per id.
+    scored: std::collections::HashMap<String, [Arc<str>; 2]>,
 }
 
 impl<'g> Evaluator<'g> {
@@ -228,7 +238,18 @@ impl<'g> Evaluator<'g> {
             asked,
             predicted: BTreeMap::new(),
             stances: vec![None; gold_stance.len()],
+            scored: Default::default(),
         }
+    }
+
+    /// `id` as each of [`LEVELS`] scores it.
+    fn scored(&mut self, id: &str) -> [Arc<str>; 2] {
+        if let Some(s) = self.scored.get(id) {
+            return s.clone();
+        }
+        let s = LEVELS.map(|level| Arc::<str>::from(scored_id(id, level)));
+        self.scored.insert(id.to_string(), s.clone());
+        s
     }
 
     /// Adds document `doc` (scored even when nothing is predicted in it)
@@ -240,14 +261,22 @@ impl<'g> Evaluator<'g> {
         relations: impl IntoIterator<Item = &'a RelationMention>,
         stances: impl IntoIterator<Item = &'a StanceRecord>,
     ) {
+        let mut found: [Vec<Triple>; 2] = Default::default();
+        for m in relations {
+            let (s, t) = (self.scored(&m.source), self.scored(&m.target));
+            for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
+                found[i].push((s, m.relation, t));
+            }
+        }
         let sets = match self.predicted.get_mut(doc) {
-            Some(s) => s,
+            Some(sets) => sets,
             None => self.predicted.entry(doc.to_string()).or_default(),
         };
-        for m in relations {
-            for (set, level) in sets.iter_mut().zip(LEVELS) {
-                set.insert(triple(&m.source, m.relation, &m.target, level));
-            }
+        for (set, new) in sets.iter_mut().zip(found) {
+            set.extend(new);
+            set.sort_unstable();
+            set.dedup();
+            set.shrink_to_fit();
         }
         let asked = self.asked.get(doc).map_or(&[][..], Vec::as_slice);
         for s in stances {
@@ -260,51 +289,10 @@ impl<'g> Evaluator<'g> {
     }
 
     /// The report over every document added.
-    pub fn finish(self) -> EvalReport {
-        let mut levels = Vec::new();
-        for (i, level) in LEVELS.into_iter().enumerate() {
-            let mut score = Score::default();
-            let mut per_doc = Vec::new();
-            for (doc, sets) in &self.predicted {
-                let pred = &sets[i];
-                let mut required: BTreeSet<Triple> = BTreeSet::new();
-                let mut optional: BTreeSet<Triple> = BTreeSet::new();
-                for g in self.gold.get(doc.as_str()).into_iter().flatten() {
-                    let t = triple(&g.source, g.relation, &g.target, level);
-                    if g.optional {
-                        optional.insert(t);
-                    } else {
-                        required.insert(t);
-                    }
-                }
-                let optional: BTreeSet<Triple> = optional.difference(&required).cloned().collect();
-                let tp = pred.intersection(&required).count();
-                let fps: Vec<Triple> = pred
-                    .iter()
-                    .filter(|t| !required.contains(*t) && !optional.contains(*t))
-                    .cloned()
-                    .collect();
-                let fns: Vec<Triple> = required
-                    .iter()
-                    .filter(|t| !pred.contains(*t))
-                    .cloned()
-                    .collect();
-                score.tp += tp;
-                score.fp += fps.len();
-                score.fn_ += fns.len();
-                per_doc.push(DocErrors {
-                    doc: doc.clone(),
-                    false_positives: fps,
-                    false_negatives: fns,
-                });
-            }
-            score.finish();
-            levels.push(LevelReport {
-                level,
-                score,
-                docs: per_doc,
-            });
-        }
+    pub fn finish(mut self) -> EvalReport {
+        let mut scores: [Score; 2] = Default::default();
+        let mut per_doc: [Vec<DocErrors>; 2] = Default::default();
+        let documents = self.predicted.len();
         let stance = self
             .gold_stance
             .iter()
@@ -319,17 +307,57 @@ impl<'g> Evaluator<'g> {
                     || (g.stance == StanceLabel::Neutral && predicted.is_none()),
             })
             .collect();
+        // Document by document, each one's triples moved into its errors.
+        let predicted = std::mem::take(&mut self.predicted);
+        for (doc, sets) in predicted {
+            let gold = self.gold.get(doc.as_str()).cloned().unwrap_or_default();
+            for (i, pred) in sets.into_iter().enumerate() {
+                let mut required: BTreeSet<Triple> = BTreeSet::new();
+                let mut optional: BTreeSet<Triple> = BTreeSet::new();
+                for g in &gold {
+                    let (s, t) = (self.scored(&g.source), self.scored(&g.target));
+                    let t = (s[i].clone(), g.relation, t[i].clone());
+                    if g.optional {
+                        optional.insert(t);
+                    } else {
+                        required.insert(t);
+                    }
+                }
+                let fns: Vec<Triple> = required
+                    .iter()
+                    .filter(|t| pred.binary_search(t).is_err())
+                    .cloned()
+                    .collect();
+                let fps: Vec<Triple> = pred
+                    .into_iter()
+                    .filter(|t| !required.contains(t) && !optional.contains(t))
+                    .collect();
+                // TP = predicted ∩ required = required − FN.
+                scores[i].tp += required.len() - fns.len();
+                scores[i].fp += fps.len();
+                scores[i].fn_ += fns.len();
+                per_doc[i].push(DocErrors {
+                    doc: doc.clone(),
+                    false_positives: fps,
+                    false_negatives: fns,
+                });
+            }
+        }
+        let levels = LEVELS
+            .into_iter()
+            .zip(scores)
+            .zip(per_doc)
+            .map(|((level, mut score), docs)| {
+                score.finish();
+                LevelReport { level, score, docs }
+            })
+            .collect();
         EvalReport {
-            documents: self.predicted.len(),
+            documents,
             levels,
             stance,
         }
     }
-}
-
-/// A relation with both ends as `level` scores them.
-fn triple(source: &str, relation: Relation, target: &str, level: Level) -> Triple {
-    (scored_id(source, level), relation, scored_id(target, level))
 }
 
 #[cfg(test)]

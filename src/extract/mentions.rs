@@ -75,7 +75,7 @@ pub struct BaseDictionary(Option<std::thread::JoinHandle<Jieba>>);
 
 impl BaseDictionary {
     /// Starts building the dictionary on another thread (or, when no
-    /// thread can be started, later in [`BaseDictionary::get`]).
+    /// thread can be started, later, when the matcher takes it).
     pub fn start() -> BaseDictionary {
         BaseDictionary(
             std::thread::Builder::new()

@@ -1,11 +1,11 @@
 //! Extraction: from a clean article to relation mentions with evidence and
 //! the outlet-voice stance.
 //!
-//! Per sentence: [`mentions`] finds lexicon terms; [`groups`] builds actor
-//! groups (coordination, embassy lists); [`attribution`] decides who speaks
-//! where; [`relations`] applies the cue frames (subject–cue–object, passive,
-//! reactions, evaluations, blame, embedded claims) with [`negation`]; and
-//! [`stance`] reads the outlet's own voice. Every edge carries its rule id.
+//! Per sentence: `mentions` finds lexicon terms; `groups` builds actor
+//! groups (coordination, embassy lists); `attribution` decides who speaks
+//! where; `relations` applies the cue frames (subject–cue–object, passive,
+//! reactions, evaluations, blame, embedded claims) with `negation`; and
+//! `stance` reads the outlet's own voice. Every edge carries its rule id.
 //! Entry point: [`Engine::extract`].
 
 mod attribution;

@@ -4,9 +4,9 @@
 //! [`read_inputs`] streams articles (one file in memory at a time, JSONL
 //! line by line); [`parse_bytes`] parses one document already in memory.
 //! The format is recognised from the content (see [`Format`]): front
-//! matter ([`frontmatter`]), RFI pages ([`rfi`]), saved HTML ([`html`]),
-//! Markdown ([`markdown`]), plain text ([`plain`]); bytes are decoded by
-//! [`encoding`]; [`furniture`] removes page furniture and says why; [`meta`]
+//! matter (`frontmatter`), RFI pages (`rfi`), saved HTML (`html`),
+//! Markdown (`markdown`), plain text (`plain`); bytes are decoded by
+//! `encoding`; `furniture` removes page furniture and says why; `meta`
 //! normalises dates, outlets and language. The library never prints.
 
 mod encoding;

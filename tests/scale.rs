@@ -174,19 +174,34 @@ fn extract_and_compare_take_jobs_and_give_the_same_output() {
     let one = extract("1");
     assert!(one.len() > 10_000);
     assert_eq!(one, extract("2"));
+    // Every file, the group graphs (written in parallel with several jobs)
+    // included.
     let compare = |jobs: &str| {
         let out = tmp.path().join(format!("cmp{jobs}"));
         let r = bin()
-            .args(["compare", "--jobs", jobs, "--formats", "json"])
+            .args(["compare", "--jobs", jobs])
             .arg(&input)
             .arg("--out")
             .arg(&out)
             .output()
             .unwrap();
         assert_eq!(r.status.code(), Some(1));
-        std::fs::read(out.join("compare.json")).unwrap()
+        files(&out)
     };
-    assert_eq!(compare("1"), compare("2"));
+    let one = compare("1");
+    assert!(one.contains_key("compare.json"));
+    assert!(one.contains_key("groups/guanlan.svg"));
+    assert!(one.contains_key("groups/harbor-daily.graphml"));
+    for jobs in ["2", "3"] {
+        let many = compare(jobs);
+        assert_eq!(
+            one.keys().collect::<Vec<_>>(),
+            many.keys().collect::<Vec<_>>()
+        );
+        for (name, bytes) in &one {
+            assert!(bytes == &many[name], "{name} differs with --jobs {jobs}");
+        }
+    }
 }
 
 /// Runs `args` under a pseudo-terminal (util-linux `script`) and returns

@@ -455,11 +455,29 @@ fn write_all(
     let root = stage.path().to_path_buf();
     let groups_dir = root.join("groups");
     std::fs::create_dir_all(&groups_dir).map_err(|e| ExportError::io(&groups_dir, e))?;
+    // Each group to its own files: with several jobs they are written on
+    // worker threads, with the same bytes; the first failure in group
+    // order is the one reported.
     let mut stems = BTreeSet::new();
-    for (name, g) in graphs {
-        let stem = crate::pipeline::unique_stem(name, &mut stems);
-        export::write_graph_as(g, &groups_dir, Some(&stem), &opts.formats, &opts.svg)?;
-    }
+    let tasks: Vec<(String, &graph::ActorGraph)> = graphs
+        .iter()
+        .map(|(name, g)| (crate::pipeline::unique_stem(name, &mut stems), g))
+        .collect();
+    let write = |(stem, g): &(String, &graph::ActorGraph)| {
+        export::write_graph_as(g, &groups_dir, Some(stem), &opts.formats, &opts.svg).map(drop)
+    };
+    let jobs = crate::stream::resolve_jobs(opts.jobs);
+    let pool = (jobs > 1 && tasks.len() > 1)
+        .then(|| crate::stream::worker_pool(jobs).ok())
+        .flatten();
+    let done: Vec<Result<(), ExportError>> = match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| tasks.par_iter().map(write).collect())
+        }
+        None => tasks.iter().map(write).collect(),
+    };
+    done.into_iter().collect::<Result<(), ExportError>>()?;
     let union = graphs
         .values()
         .try_fold(graph::ActorGraph::empty(&opts.graph), |acc, g| acc.merge(g))?;

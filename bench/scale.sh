@@ -5,7 +5,7 @@
 # Usage: bench/scale.sh [SIZES_MB...]      (default: 10 100 1000)
 #   JOBS="1 2"   thread counts to run (default: 1 2)
 #   KEEP=DIR     keep the generated corpora in DIR (reused when present)
-#   OTHERS=0     skip the single runs of compare and eval (default: run)
+#   OTHERS=0     skip the single runs of merge, compare and eval (default: run)
 #   REPS=N       runs of each measurement, the fastest kept (default: 3
 #                up to 100 MB, 1 above); the runs of analyze and of jieba
 #                alternate, so a machine whose speed drifts (a shared VM)

@@ -249,17 +249,7 @@ pub fn analyze_with_progress(
             }
         }
     };
-    // Without a pool (one job, or no thread could start) they are written
-    // here, one after the other.
-    let jobs = stream::resolve_jobs(opts.jobs);
-    let pool = (jobs > 1).then(|| stream::worker_pool(jobs).ok()).flatten();
-    let written: Vec<Result<Option<OutletSummary>, ExportError>> = match pool {
-        Some(pool) => {
-            use rayon::prelude::*;
-            pool.install(|| tasks.into_par_iter().map(write).collect())
-        }
-        None => tasks.into_iter().map(write).collect(),
-    };
+    let written = stream::map_in_order(opts.jobs, tasks, write);
     let mut outlets = Vec::new();
     for w in written {
         outlets.extend(w?);
@@ -350,42 +340,10 @@ fn read_part(
         std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(part).map_err(io)?);
     let mut line = String::new();
     let mut number = 0usize;
-    let mut head = String::new();
-    // The first non-blank line decides; a part with none (the edges of a
-    // shard without relations) is an empty graph.
-    let first = loop {
-        line.clear();
-        if reader.read_line(&mut line).map_err(io)? == 0 {
-            break None;
-        }
-        number += 1;
-        head.push_str(&line);
-        if !line.trim().is_empty() {
-            match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(v) if v.get("nodes").is_none() => break Some(v),
-                _ => {
-                    reader.read_to_string(&mut head).map_err(io)?;
-                    return export::json::from_json(&head).map_err(parse);
-                }
-            }
-        }
-    };
-    let mut b = graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE);
-    let mut add = |v: serde_json::Value, number: usize| -> Result<(), ExportError> {
-        if v.get("type")
-            .and_then(|t| t.as_str())
-            .is_some_and(|t| t != "relation")
-        {
-            return Ok(());
-        }
-        let m: crate::model::RelationMention = serde_json::from_value(v)
-            .map_err(|e| parse(format!("line {number}: not a relation mention: {e}")))?;
-        b.add(&m);
-        Ok(())
-    };
-    if let Some(v) = first {
-        add(v, number)?;
-    }
+    // Made at the first non-blank line, when it is not a graph; a part
+    // without one (the edges of a shard without relations) is an empty
+    // graph.
+    let mut builder: Option<graph::GraphBuilder> = None;
     loop {
         line.clear();
         if reader.read_line(&mut line).map_err(io)? == 0 {
@@ -395,9 +353,30 @@ fn read_part(
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| parse(format!("line {number}: {e}")))?;
-        add(v, number)?;
+        let v = serde_json::from_str::<serde_json::Value>(&line);
+        let b = match (builder.as_mut(), &v) {
+            (Some(b), _) => b,
+            (None, Ok(first)) if first.get("nodes").is_none() => {
+                builder.insert(graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE))
+            }
+            (None, _) => {
+                let mut text = std::mem::take(&mut line);
+                reader.read_to_string(&mut text).map_err(io)?;
+                return export::json::from_json(&text).map_err(parse);
+            }
+        };
+        let v = v.map_err(|e| parse(format!("line {number}: {e}")))?;
+        if v.get("type")
+            .and_then(|t| t.as_str())
+            .is_some_and(|t| t != "relation")
+        {
+            continue;
+        }
+        let m: crate::model::RelationMention = serde_json::from_value(v)
+            .map_err(|e| parse(format!("line {number}: not a relation mention: {e}")))?;
+        b.add(&m);
     }
+    let b =
+        builder.unwrap_or_else(|| graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE));
     Ok(b.finish(catalog).with_inputs([part.display().to_string()]))
 }

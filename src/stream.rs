@@ -128,6 +128,27 @@ pub fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBu
         .build()
 }
 
+/// `f` over `items`, the results in item order: on a pool of `jobs`
+/// worker threads when there are several jobs and items, else here, one
+/// after the other (also when no thread could start).
+pub fn map_in_order<T: Send, R: Send>(
+    jobs: usize,
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
+    let jobs = resolve_jobs(jobs);
+    let pool = (jobs > 1 && items.len() > 1)
+        .then(|| worker_pool(jobs).ok())
+        .flatten();
+    match pool {
+        Some(pool) => {
+            use rayon::prelude::*;
+            pool.install(|| items.into_par_iter().map(f).collect())
+        }
+        None => items.into_iter().map(f).collect(),
+    }
+}
+
 /// Worker threads for `jobs` (0: one per core).
 pub fn resolve_jobs(jobs: usize) -> usize {
     if jobs > 0 {

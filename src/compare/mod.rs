@@ -324,14 +324,10 @@ pub fn compare_with_progress(
         |item| -> Result<(), ExportError> {
             match item {
                 Ok(x) => {
-                    let name = group_of(&x.article, opts.by);
-                    let g = match by_group.get_mut(&name) {
-                        Some(g) => g,
-                        None => by_group
-                            .entry(name)
-                            .or_insert_with(|| GroupAcc::new(&opts.graph)),
-                    };
-                    g.fold(&x.extraction.relations, &x.extraction.stances);
+                    by_group
+                        .entry(group_of(&x.article, opts.by))
+                        .or_insert_with(|| GroupAcc::new(&opts.graph))
+                        .fold(&x.extraction.relations, &x.extraction.stances);
                 }
                 Err(p) => problems.push(p),
             }
@@ -463,21 +459,12 @@ fn write_all(
         .iter()
         .map(|(name, g)| (crate::pipeline::unique_stem(name, &mut stems), g))
         .collect();
-    let write = |(stem, g): &(String, &graph::ActorGraph)| {
-        export::write_graph_as(g, &groups_dir, Some(stem), &opts.formats, &opts.svg).map(drop)
+    let write = |(stem, g): (String, &graph::ActorGraph)| {
+        export::write_graph_as(g, &groups_dir, Some(&stem), &opts.formats, &opts.svg).map(drop)
     };
-    let jobs = crate::stream::resolve_jobs(opts.jobs);
-    let pool = (jobs > 1 && tasks.len() > 1)
-        .then(|| crate::stream::worker_pool(jobs).ok())
-        .flatten();
-    let done: Vec<Result<(), ExportError>> = match pool {
-        Some(pool) => {
-            use rayon::prelude::*;
-            pool.install(|| tasks.par_iter().map(write).collect())
-        }
-        None => tasks.iter().map(write).collect(),
-    };
-    done.into_iter().collect::<Result<(), ExportError>>()?;
+    crate::stream::map_in_order(opts.jobs, tasks, write)
+        .into_iter()
+        .collect::<Result<(), ExportError>>()?;
     let union = graphs
         .values()
         .try_fold(graph::ActorGraph::empty(&opts.graph), |acc, g| acc.merge(g))?;

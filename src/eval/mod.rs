@@ -242,16 +242,6 @@ impl<'g> Evaluator<'g> {
         }
     }
 
-    /// `id` as each of [`LEVELS`] scores it.
-    fn scored(&mut self, id: &str) -> [Arc<str>; 2] {
-        if let Some(s) = self.scored.get(id) {
-            return s.clone();
-        }
-        let s = LEVELS.map(|level| Arc::<str>::from(scored_id(id, level)));
-        self.scored.insert(id.to_string(), s.clone());
-        s
-    }
-
     /// Adds document `doc` (scored even when nothing is predicted in it)
     /// with the relations and stances predicted in it; a document added
     /// twice is scored once, on everything predicted in it.
@@ -263,7 +253,10 @@ impl<'g> Evaluator<'g> {
     ) {
         let mut found: [Vec<Triple>; 2] = Default::default();
         for m in relations {
-            let (s, t) = (self.scored(&m.source), self.scored(&m.target));
+            let (s, t) = (
+                scored(&mut self.scored, &m.source),
+                scored(&mut self.scored, &m.target),
+            );
             for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
                 found[i].push((s, m.relation, t));
             }
@@ -310,19 +303,16 @@ impl<'g> Evaluator<'g> {
         // Document by document, each one's triples moved into its errors.
         let predicted = std::mem::take(&mut self.predicted);
         for (doc, sets) in predicted {
-            let gold = self.gold.get(doc.as_str()).cloned().unwrap_or_default();
-            for (i, pred) in sets.into_iter().enumerate() {
-                let mut required: BTreeSet<Triple> = BTreeSet::new();
-                let mut optional: BTreeSet<Triple> = BTreeSet::new();
-                for g in &gold {
-                    let (s, t) = (self.scored(&g.source), self.scored(&g.target));
-                    let t = (s[i].clone(), g.relation, t[i].clone());
-                    if g.optional {
-                        optional.insert(t);
-                    } else {
-                        required.insert(t);
-                    }
+            // The document's gold at each level: required, and optional.
+            let mut gold: [[BTreeSet<Triple>; 2]; 2] = Default::default();
+            for g in self.gold.get(doc.as_str()).into_iter().flatten() {
+                let s = scored(&mut self.scored, &g.source);
+                let t = scored(&mut self.scored, &g.target);
+                for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
+                    gold[i][g.optional as usize].insert((s, g.relation, t));
                 }
+            }
+            for (i, (pred, [required, optional])) in sets.into_iter().zip(gold).enumerate() {
                 let fns: Vec<Triple> = required
                     .iter()
                     .filter(|t| pred.binary_search(t).is_err())
@@ -358,6 +348,16 @@ impl<'g> Evaluator<'g> {
             stance,
         }
     }
+}
+
+/// `id` as each of [`LEVELS`] scores it, made once per id in `cache`.
+fn scored(cache: &mut std::collections::HashMap<String, [Arc<str>; 2]>, id: &str) -> [Arc<str>; 2] {
+    if let Some(s) = cache.get(id) {
+        return s.clone();
+    }
+    let s = LEVELS.map(|level| Arc::<str>::from(scored_id(id, level)));
+    cache.insert(id.to_string(), s.clone());
+    s
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Memory and speed of `stancegraph analyze` on generated corpora: peak
 # memory should follow the largest article, not the corpus size.
-# Usage: bench/memory.sh [SIZES_MB...]   (default: 10 40)
+# Usage: bench/memory.sh [SIZES_MB...]   (default: 10 40; PROFILE=P builds with
+# cargo profile P, default release)
 # Prints one row per run: corpus, MB, articles, seconds, MB/s, articles/s, peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/stancegraph"
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet
+bin="${CARGO_TARGET_DIR:-target}/$profile/stancegraph"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")

@@ -6,7 +6,8 @@
 #
 # Usage: bench/profile.sh CORPUS.jsonl     (a corpus of bench/scale.sh; 2 MB
 #                                           takes about a minute)
-# Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
+# PROFILE=P builds both with cargo profile P (default: release; release-lto
+# for LTO). Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
 # the whole run, start-up, each stage of the per-article work, the graph
 # files, and jieba's `cut` over the same texts; then the per-article work
 # against jieba's. Where `perf` can sample (a software clock is enough), it
@@ -17,10 +18,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:?usage: bench/profile.sh CORPUS.jsonl}
 command -v valgrind >/dev/null || { echo "bench/profile.sh: needs valgrind" >&2; exit 2; }
-cargo build --release --quiet
-cargo bench --no-run --quiet --bench jieba_baseline 2>/dev/null
-bin="${CARGO_TARGET_DIR:-target}/release/stancegraph"
-baseline=$(ls -t "${CARGO_TARGET_DIR:-target}"/release/deps/jieba_baseline-* | grep -v '\.d$' | head -n 1)
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet
+cargo bench --profile "$profile" --no-run --quiet --bench jieba_baseline 2>/dev/null
+bin="${CARGO_TARGET_DIR:-target}/$profile/stancegraph"
+baseline=$(ls -t "${CARGO_TARGET_DIR:-target}/$profile"/deps/jieba_baseline-* | grep -v '\.d$' | head -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

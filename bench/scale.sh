@@ -5,6 +5,8 @@
 # Usage: bench/scale.sh [SIZES_MB...]      (default: 10 100 1000)
 #   JOBS="1 2"   thread counts to run (default: 1 2)
 #   KEEP=DIR     keep the generated corpora in DIR (reused when present)
+#   PROFILE=P    cargo profile of both builds, analyze and the jieba
+#                reference (default: release; release-lto for LTO)
 #   OTHERS=0     skip the single runs of merge, compare and eval (default: run)
 #   REPS=N       runs of each measurement, the fastest kept (default: 3
 #                up to 100 MB, 1 above); the runs of analyze and of jieba
@@ -24,9 +26,10 @@
 # text costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-cargo bench --no-run --quiet --bench jieba_baseline 2>/dev/null
-bin="${CARGO_TARGET_DIR:-target}/release/stancegraph"
+profile=${PROFILE:-release}
+cargo build --profile "$profile" --quiet
+cargo bench --profile "$profile" --no-run --quiet --bench jieba_baseline 2>/dev/null
+bin="${CARGO_TARGET_DIR:-target}/$profile/stancegraph"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 corpora="${KEEP:-$work}"
@@ -90,7 +93,7 @@ for mb in "${sizes[@]}"; do
       [ "${peak[$j]:-0}" -ge "$kb" ] || peak[$j]=$kb
     done
     for mode in nohmm hmm; do
-      read -r _ _ text_bytes _ t _ < <(cargo bench --quiet --bench jieba_baseline -- "$corpus" $([ $mode = hmm ] && echo --hmm) 2>/dev/null | grep '^jieba_cut')
+      read -r _ _ text_bytes _ t _ < <(cargo bench --profile "$profile" --quiet --bench jieba_baseline -- "$corpus" $([ $mode = hmm ] && echo --hmm) 2>/dev/null | grep '^jieba_cut')
       if [ $mode = nohmm ]; then jsecs=$(fmin "$t" "$jsecs"); else hsecs=$(fmin "$t" "$hsecs"); fi
     done
   done

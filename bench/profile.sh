@@ -7,7 +7,8 @@
 # Usage: bench/profile.sh CORPUS.jsonl     (a corpus of bench/scale.sh; 2 MB
 #                                           takes about a minute)
 # PROFILE=P builds both with cargo profile P (default: release; release-lto
-# for LTO). Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
+# for LTO: the stages LTO inlines into their callers then count 0, so
+# compare stages on release builds). Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
 # the whole run, start-up, each stage of the per-article work, the graph
 # files, and jieba's `cut` over the same texts; then the per-article work
 # against jieba's. Where `perf` can sample (a software clock is enough), it

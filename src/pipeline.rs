@@ -104,6 +104,14 @@ pub(crate) fn unique_stem(name: &str, used: &mut BTreeSet<String>) -> String {
 /// `edges.jsonl`).
 pub const MAX_EVIDENCE: usize = 100;
 
+/// The builder of every graph that goes to files (`analyze`'s corpus and
+/// outlet graphs, `merge`'s parts, `compare`'s groups): evidence capped at
+/// [`MAX_EVIDENCE`], so the same articles give the same graph whichever
+/// command folds them.
+pub(crate) fn file_graph_builder(opts: &GraphOptions) -> graph::GraphBuilder {
+    graph::GraphBuilder::new(opts).max_evidence(MAX_EVIDENCE)
+}
+
 /// Runs the pipeline over `inputs` and writes everything into `opts.out`.
 /// Everything is written into a staging folder first and moved into place
 /// at the end: a run that fails leaves the previous results intact.
@@ -139,7 +147,7 @@ pub fn analyze_with_progress(
     };
     let mut edges_out = open("edges.jsonl")?;
     let mut articles_out = open("articles.jsonl")?;
-    let mut corpus = graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE);
+    let mut corpus = file_graph_builder(&opts.graph);
     let mut by_outlet: BTreeMap<String, (usize, usize, graph::GraphBuilder)> = BTreeMap::new();
     let (mut articles, mut relations, mut stances) = (0usize, 0usize, 0usize);
     let mut problems = Vec::new();
@@ -184,13 +192,9 @@ pub fn analyze_with_progress(
         };
         let outlet = match by_outlet.get_mut(&article.outlet) {
             Some(o) => o,
-            None => by_outlet.entry(article.outlet.clone()).or_insert_with(|| {
-                (
-                    0,
-                    0,
-                    graph::GraphBuilder::new(&opts.graph).max_evidence(MAX_EVIDENCE),
-                )
-            }),
+            None => by_outlet
+                .entry(article.outlet.clone())
+                .or_insert_with(|| (0, 0, file_graph_builder(&opts.graph))),
         };
         outlet.0 += 1;
         outlet.1 += x.relations.len();
@@ -357,7 +361,7 @@ fn read_part(
         let b = match (builder.as_mut(), &v) {
             (Some(b), _) => b,
             (None, Ok(first)) if first.get("nodes").is_none() => {
-                builder.insert(graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE))
+                builder.insert(file_graph_builder(graph_opts))
             }
             (None, _) => {
                 let mut text = std::mem::take(&mut line);
@@ -376,7 +380,6 @@ fn read_part(
             .map_err(|e| parse(format!("line {number}: not a relation mention: {e}")))?;
         b.add(&m);
     }
-    let b =
-        builder.unwrap_or_else(|| graph::GraphBuilder::new(graph_opts).max_evidence(MAX_EVIDENCE));
+    let b = builder.unwrap_or_else(|| file_graph_builder(graph_opts));
     Ok(b.finish(catalog).with_inputs([part.display().to_string()]))
 }

@@ -215,7 +215,7 @@ impl GroupAcc {
         GroupAcc {
             articles: 0,
             mentions: 0,
-            graph: graph::GraphBuilder::new(opts).max_evidence(crate::pipeline::MAX_EVIDENCE),
+            graph: crate::pipeline::file_graph_builder(opts),
             stance: BTreeMap::new(),
         }
     }

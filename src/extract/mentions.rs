@@ -217,10 +217,9 @@ impl Matcher {
             return;
         };
         let block = &scan.norm[scan.c2b[bs] as usize..scan.c2b[be] as usize];
-        let mut at = bs;
+        // A token's `end` counts chars from the start of the block.
         for tok in self.jieba.cut(block, false) {
-            at += tok.chars().count();
-            scan.bounds[at.min(be)] = 1;
+            scan.bounds[(bs + tok.end).min(be)] = 1;
         }
     }
 
@@ -445,7 +444,7 @@ mod tests {
         v[0] = true;
         let mut at = 0;
         for tok in jieba.cut(s, false) {
-            at += tok.chars().count();
+            at += tok.word.chars().count();
             v[at] = true;
         }
         v

@@ -198,9 +198,15 @@ pub fn analyze_with_progress(
         };
         outlet.0 += 1;
         outlet.1 += x.relations.len();
+        // The article's id, stored once for the corpus and outlet graphs.
+        let mut doc: Option<std::sync::Arc<str>> = None;
         for m in &x.relations {
-            corpus.add(m);
-            outlet.2.add(m);
+            let id = match &doc {
+                Some(d) if **d == *m.doc => d,
+                _ => doc.insert(m.doc.as_str().into()),
+            };
+            corpus.add_shared(m, id);
+            outlet.2.add_shared(m, id);
         }
         let summary_line = serde_json::to_string(&summary).unwrap_or_default() + "\n";
         edges_out

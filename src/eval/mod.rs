@@ -265,10 +265,16 @@ impl<'g> Evaluator<'g> {
             Some(sets) => sets,
             None => self.predicted.entry(doc.to_string()).or_default(),
         };
-        for (set, new) in sets.iter_mut().zip(found) {
-            set.extend(new);
-            set.sort_unstable();
-            set.dedup();
+        for (set, mut new) in sets.iter_mut().zip(found) {
+            new.sort_unstable();
+            new.dedup();
+            if set.is_empty() {
+                *set = new;
+            } else {
+                // A document added again: merge the two sorted sets, so
+                // adding costs what is new, not what was kept before.
+                *set = merge_sorted(std::mem::take(set), new);
+            }
             set.shrink_to_fit();
         }
         let asked = self.asked.get(doc).map_or(&[][..], Vec::as_slice);
@@ -348,6 +354,12 @@ impl<'g> Evaluator<'g> {
             stance,
         }
     }
+}
+
+/// The union of two sorted, duplicate-free vectors, sorted and
+/// duplicate-free.
+fn merge_sorted<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
+    crate::graph::merge_sorted(a.into_iter(), b.into_iter(), |x| x)
 }
 
 /// `id` as each of [`LEVELS`] scores it, made once per id in `cache`.
@@ -504,6 +516,14 @@ mod tests {
         let streamed = e.finish();
         assert_eq!(streamed, whole);
 
+        // The figures below are counted by hand, and checked on both
+        // reports.
+        for whole in [&whole, &streamed] {
+            check_slices_report(whole);
+        }
+    }
+
+    fn check_slices_report(whole: &EvalReport) {
         assert_eq!(whole.documents, 3);
         let c = whole.level(Level::Country);
         // a: uk>china TP, china>uk rebut optional; b: TP; c: nato>us FP.
@@ -529,5 +549,47 @@ mod tests {
             checks,
             [("a", Some(StanceLabel::Positive), true), ("c", None, true)]
         );
+    }
+
+    #[test]
+    fn merging_sorted_sets() {
+        assert_eq!(merge_sorted(vec![1, 3, 5], vec![2, 3, 6]), [1, 2, 3, 5, 6]);
+        assert_eq!(merge_sorted(vec![], vec![2]), [2]);
+        assert_eq!(merge_sorted(vec![4], vec![]), [4]);
+        assert_eq!(merge_sorted(vec![1, 2], vec![1, 2]), [1, 2]);
+        assert_eq!(merge_sorted::<u8>(vec![], vec![]), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn a_document_added_in_parts_is_scored_on_all_of_them() {
+        let gold = vec![GoldEdge {
+            doc: "a".into(),
+            source: "us".into(),
+            relation: Relation::Accuse,
+            target: "china".into(),
+            optional: false,
+        }];
+        let p = [
+            m("a", "uk", Relation::Accuse, "china"),
+            m("a", "us", Relation::Accuse, "china"),
+            m("a", "uk", Relation::Accuse, "china"),
+            m("a", "eu", Relation::Demand, "china"),
+        ];
+        let mut e = Evaluator::new(&gold, &[]);
+        e.add("a", [&p[0]], []);
+        e.add("a", [&p[1], &p[2]], []);
+        e.add("a", [], []);
+        e.add("a", [&p[3], &p[0]], []);
+        let r = e.finish();
+        assert_eq!(r.documents, 1);
+        let c = r.level(Level::Country);
+        // us>china TP; uk>china (three times) and eu>china FPs, once each.
+        assert_eq!((c.tp, c.fp, c.fn_), (1, 2, 0));
+        let fps: Vec<String> = r.levels[0].docs[0]
+            .false_positives
+            .iter()
+            .map(|(s, rel, t)| format!("{s} {rel:?} {t}"))
+            .collect();
+        assert_eq!(fps, ["eu Demand china", "uk Accuse china"]);
     }
 }

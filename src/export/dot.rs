@@ -32,7 +32,7 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use super::ExportError;
-use crate::graph::{ActorGraph, EdgeData, GraphAttrs, Level};
+use crate::graph::{ActorGraph, Articles, EdgeData, GraphAttrs, Level};
 use crate::model::{ActorInfo, Relation};
 
 /// Above this many nodes the force-directed engine is used.
@@ -790,10 +790,7 @@ pub fn from_dot(text: &str) -> Result<ActorGraph, String> {
             EdgeData {
                 relation,
                 weight,
-                articles: split_list(get(&a, "articles"))
-                    .into_iter()
-                    .map(Into::into)
-                    .collect(),
+                articles: Articles::from_ids(split_list(get(&a, "articles"))),
                 outlets: split_list(get(&a, "outlets")),
                 first_date: get(&a, "first_date").map(str::to_string),
                 last_date: get(&a, "last_date").map(str::to_string),

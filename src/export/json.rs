@@ -21,7 +21,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ExportError;
-use crate::graph::{ActorGraph, EdgeData, Evidence, GraphAttrs};
+use crate::graph::{ActorGraph, Articles, EdgeData, Evidence, GraphAttrs};
 use crate::model::{ActorInfo, Relation};
 
 #[derive(Serialize, Deserialize)]
@@ -50,7 +50,7 @@ struct JsonEdge {
     key: Relation,
     relation: Relation,
     weight: u32,
-    articles: Vec<std::sync::Arc<str>>,
+    articles: Articles,
     outlets: Vec<String>,
     first_date: Option<String>,
     last_date: Option<String>,
@@ -85,7 +85,7 @@ struct JsonEdgeRef<'a> {
     key: Relation,
     relation: Relation,
     weight: u32,
-    articles: &'a [std::sync::Arc<str>],
+    articles: &'a Articles,
     outlets: &'a [String],
     first_date: Option<&'a str>,
     last_date: Option<&'a str>,

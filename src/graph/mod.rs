@@ -23,6 +23,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{country_of, ActorCatalog, ActorInfo, Relation, RelationMention};
 
+mod articles;
+pub(crate) use articles::merge_sorted;
+pub use articles::Articles;
+
 /// How actor ids are grouped into nodes.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -111,9 +115,10 @@ pub struct EdgeData {
     pub relation: Relation,
     /// Number of mentions of this `(source, relation, target)`.
     pub weight: u32,
-    /// Distinct doc ids, sorted. Shared: a large corpus names hundreds of
-    /// thousands of articles on every edge, each id stored once.
-    pub articles: Vec<std::sync::Arc<str>>,
+    /// Distinct doc ids, sorted. A large corpus names hundreds of
+    /// thousands of articles on every edge: each is a 4-byte index into a
+    /// table of ids the graph's edges share ([`Articles`]).
+    pub articles: Articles,
     /// Distinct outlets, sorted.
     pub outlets: Vec<String>,
     /// Earliest and latest mention date (ISO 8601 strings compare in order).
@@ -128,7 +133,7 @@ impl EdgeData {
     /// Folds `other` (same relation) into `self`.
     fn absorb(&mut self, other: &EdgeData) {
         self.weight = self.weight.saturating_add(other.weight);
-        self.articles = union_sorted(&self.articles, &other.articles);
+        self.articles = self.articles.union(&other.articles);
         self.outlets = union_sorted(&self.outlets, &other.outlets);
         self.first_date = min_opt(self.first_date.take(), other.first_date.clone());
         self.last_date = max_opt(self.last_date.take(), other.last_date.clone());
@@ -266,7 +271,6 @@ impl ActorGraph {
                     )));
                 }
             }
-            e.articles = union_sorted(&e.articles, &[]);
             e.outlets = union_sorted(&e.outlets, &[]);
             sort_evidence(&mut e.evidence);
             let key = (s, t, e.relation);
@@ -460,7 +464,7 @@ pub fn build(
 
 /// An edge being built: its data, its article indices, whether its evidence
 /// has been cut yet.
-type BuildingEdge = (EdgeData, Vec<u32>, bool);
+type BuildingEdge = (EdgeData, articles::Ascending, bool);
 
 /// Builds a graph one mention at a time, so a corpus never has to be held
 /// in memory: [`build`] is this over a slice.
@@ -469,7 +473,7 @@ pub struct GraphBuilder {
     opts: GraphOptions,
     attrs: GraphAttrs,
     /// Per edge: its data (articles filled in by `finish`) and the indices
-    /// of its articles in `docs`, and whether its evidence has been cut to
+    /// of its articles in `docs` (ascending, as gaps), and whether its evidence has been cut to
     /// `max_evidence` yet.
     edges: BTreeMap<(String, String, Relation), BuildingEdge>,
     /// Article ids, each stored once however many edges name it (a large
@@ -500,6 +504,18 @@ impl GraphBuilder {
 
     /// Adds one mention.
     pub fn add(&mut self, m: &RelationMention) {
+        self.add_with(m, None)
+    }
+
+    /// Adds one mention whose doc id `doc` (equal to `m.doc`) is already
+    /// shared, so builders fed the same articles store each id once between
+    /// them.
+    pub fn add_shared(&mut self, m: &RelationMention, doc: &std::sync::Arc<str>) {
+        debug_assert_eq!(&**doc, m.doc.as_str());
+        self.add_with(m, Some(doc))
+    }
+
+    fn add_with(&mut self, m: &RelationMention, doc: Option<&std::sync::Arc<str>>) {
         let opts = &self.opts;
         if let Some(keep) = &opts.relations {
             if !keep.contains(&m.relation) {
@@ -516,7 +532,8 @@ impl GraphBuilder {
         // Mentions of one article come together: a new id is a new article
         // (an id seen again later is united by `finish`).
         if self.docs.last().map(|d| &**d) != Some(m.doc.as_str()) {
-            self.docs.push(m.doc.as_str().into());
+            self.docs
+                .push(doc.cloned().unwrap_or_else(|| m.doc.as_str().into()));
         }
         let doc = (self.docs.len() - 1) as u32;
         let key = (s.to_string(), t.to_string(), m.relation);
@@ -525,18 +542,18 @@ impl GraphBuilder {
                 EdgeData {
                     relation: m.relation,
                     weight: 0,
-                    articles: Vec::new(),
+                    articles: Articles::default(),
                     outlets: Vec::new(),
                     first_date: None,
                     last_date: None,
                     evidence: Vec::new(),
                 },
-                Vec::new(),
+                articles::Ascending::default(),
                 false,
             )
         });
         e.weight = e.weight.saturating_add(1);
-        if docs.last() != Some(&doc) {
+        if docs.last() != Some(doc) {
             docs.push(doc);
         }
         if !e.outlets.contains(&m.outlet) {
@@ -586,18 +603,30 @@ impl GraphBuilder {
             docs: names,
             max_evidence,
         } = self;
+        // One table of the distinct ids, sorted, shared by every edge; each
+        // edge's indices are mapped into it.
+        let mut order: Vec<u32> = (0..names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        let mut remap = vec![0u32; names.len()];
+        let mut table: Vec<std::sync::Arc<str>> = Vec::new();
+        for &i in &order {
+            let name = &names[i as usize];
+            if table.last() != Some(name) {
+                table.push(name.clone());
+            }
+            remap[i as usize] = (table.len() - 1) as u32;
+        }
+        drop((order, names));
+        let table: std::sync::Arc<[std::sync::Arc<str>]> = table.into();
         let mut edges: BTreeMap<(String, String, Relation), EdgeData> = edges
             .into_iter()
             .map(|(k, (mut e, docs, _))| {
-                let mut articles: Vec<&std::sync::Arc<str>> =
-                    docs.iter().map(|&i| &names[i as usize]).collect();
-                articles.sort_unstable();
-                articles.dedup();
-                e.articles = articles.into_iter().cloned().collect();
+                let docs = docs.iter().map(|i| remap[i as usize]).collect();
+                e.articles = Articles::over(table.clone(), docs);
                 (k, e)
             })
             .collect();
-        drop(names);
+        drop(remap);
         for e in edges.values_mut() {
             e.outlets = union_sorted(&e.outlets, &[]);
             sort_evidence(&mut e.evidence);
@@ -693,7 +722,7 @@ mod tests {
         let e = g.find_edge("us", "china.mss", Relation::Accuse).unwrap();
         let e = &g.graph[e];
         assert_eq!(e.weight, 3);
-        assert_eq!(e.articles, [std::sync::Arc::from("a1"), "a2".into()]);
+        assert_eq!(e.articles, ["a1", "a2"]);
         assert_eq!(e.outlets, ["outlet-a"]);
         assert_eq!(e.first_date.as_deref(), Some("2024-02-01"));
         assert_eq!(e.last_date.as_deref(), Some("2024-03-01"));
@@ -734,6 +763,27 @@ mod tests {
         assert_eq!(g.node_count(), 2);
         assert_eq!(g.attrs.mentions, 4);
         assert_eq!(g.attrs.relations, Some(vec![Relation::Accuse]));
+    }
+
+    #[test]
+    fn shared_ids_build_the_same_graph_and_are_stored_once() {
+        let opts = GraphOptions::default();
+        let (mut a, mut b) = (GraphBuilder::new(&opts), GraphBuilder::new(&opts));
+        let mut ids = Vec::new();
+        for m in sample() {
+            let id: std::sync::Arc<str> = m.doc.as_str().into();
+            a.add_shared(&m, &id);
+            b.add_shared(&m, &id);
+            ids.push(id);
+        }
+        // The id of the first mention of each run of one article's
+        // mentions is kept, by both builders (a1 comes twice: b1 a1 a2 a1 a1
+        // c1 c1); the others are not stored.
+        let counts: Vec<usize> = ids.iter().map(std::sync::Arc::strong_count).collect();
+        assert_eq!(counts, [3, 3, 3, 3, 1, 3, 1]);
+        let whole = build(&sample(), &Generic, &opts);
+        assert_eq!(a.finish(&Generic), whole);
+        assert_eq!(b.finish(&Generic), whole);
     }
 
     #[test]

@@ -41,10 +41,10 @@ impl Articles {
         }
     }
 
-    /// The list of `idx` over `table` (which must be sorted and distinct);
-    /// `idx` is sorted and de-duplicated here.
+    /// The list of `idx` over `table` (which must be sorted and distinct:
+    /// its maker checks that, once for all the edges sharing it); `idx` is
+    /// sorted and de-duplicated here.
     pub(crate) fn over(table: Arc<[Arc<str>]>, mut idx: Vec<u32>) -> Articles {
-        debug_assert!(table.windows(2).all(|w| w[0] < w[1]));
         debug_assert!(idx.iter().all(|&i| (i as usize) < table.len()));
         idx.sort_unstable();
         idx.dedup();
@@ -107,8 +107,8 @@ impl Articles {
 /// Strictly ascending `u32`s, each written as its gap to the one before
 /// (the first: to zero) in LEB128, seven bits a byte: gaps under 128 take
 /// one byte, and no gap more than five.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Ascending {
+#[derive(Clone, Default)]
+pub(crate) struct Ascending {
     bytes: Vec<u8>,
     len: usize,
     last: u32,

@@ -617,6 +617,7 @@ impl GraphBuilder {
             remap[i as usize] = (table.len() - 1) as u32;
         }
         drop((order, names));
+        debug_assert!(table.windows(2).all(|w| w[0] < w[1]));
         let table: std::sync::Arc<[std::sync::Arc<str>]> = table.into();
         let mut edges: BTreeMap<(String, String, Relation), EdgeData> = edges
             .into_iter()

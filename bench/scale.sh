@@ -8,6 +8,7 @@
 #   PROFILE=P    cargo profile of both builds, analyze and the jieba
 #                reference (default: release; release-lto for LTO)
 #   OTHERS=0     skip the single runs of merge, compare and eval (default: run)
+#   SHARDS=N     parts the corpus is cut into for the sharded merge (default 4)
 #   REPS=N       runs of each measurement, the fastest kept (default: 3
 #                up to 100 MB, 1 above); the runs of analyze and of jieba
 #                alternate, so a machine whose speed drifts (a shared VM)
@@ -127,10 +128,24 @@ if one and two: print(f'{tag:<8} 2 threads / 1 thread: {one/two:.2f}x (target: a
 " "$size" "$text_bytes" "$jsecs" "$hsecs" "${secs[1]:-}" "${secs[2]:-}" "$mb" "$fixed"
   if [ "${OTHERS:-1}" != 0 ]; then
     # The other commands, once each on all cores: merge of the last run's
-    # edges.jsonl (read a line at a time), compare (streamed into per-group
-    # graphs and sums) and eval (against the sample gold, whose ids the
-    # corpus does not have: every prediction is a listed false positive,
-    # the largest report eval can make).
+    # edges.jsonl (read a line at a time); the corpus cut into SHARDS parts
+    # by lines, each analysed on its own (not timed), and merge of their
+    # graph.json and of their edges.jsonl, each merged graph checked
+    # against the whole run's (the same bytes but for the list of inputs);
+    # compare (streamed into per-group graphs and sums) and eval (against
+    # the sample gold, whose ids the corpus does not have: every
+    # prediction is a listed false positive, the largest report eval can
+    # make).
+    other() { # BYTES WHAT (the time in $work/time)
+      read -r s kb < "$work/time"
+      python3 -c "
+import sys
+mb, n, s, kb = int(sys.argv[1]) / 1048576, int(sys.argv[2]), max(float(sys.argv[3]), 0.01), int(sys.argv[4])
+print(f'{sys.argv[5]+\"MB\":<8} {sys.argv[6]}: {s:.2f} s, {mb/s:.2f} MB/s, {n/s:.0f} articles/s, peak {kb/1024:.1f} MB')
+" "$1" "$articles" "$s" "$kb" "$mb" "$2"
+    }
+    # A graph.json without its list of inputs.
+    sans_inputs() { awk '/^    "inputs": \[\],?$/{next} /^    "inputs": \[/{skip=1} !skip{print} skip&&/^    \],?$/{skip=0}' "$1"; }
     for cmd in merge compare eval; do
       what="$cmd, all cores" bytes=$size
       if [ $cmd = merge ]; then
@@ -138,6 +153,22 @@ if one and two: print(f'{tag:<8} 2 threads / 1 thread: {one/two:.2f}x (target: a
         what="merge of that edges.jsonl ($(( bytes / 1048576 )) MB)"
         /usr/bin/time -f '%e %M' -o "$work/time" "$bin" merge "$work/out/edges.jsonl" --out "$work/merged" 2> /dev/null
         rm -rf "$work/merged"
+        other "$bytes" "$what"
+        shards=${SHARDS:-4}
+        split -d -n "l/$shards" "$corpus" "$work/shard-"
+        for part in "$work"/shard-??; do
+          "$bin" analyze "$part" --quiet --formats json --out "$part.out"
+        done
+        for file in graph.json edges.jsonl; do
+          bytes=$(cat "$work"/shard-??.out/"$file" | wc -c)
+          /usr/bin/time -f '%e %M' -o "$work/time" "$bin" merge "$work"/shard-??.out/"$file" --formats json --out "$work/merged" 2> /dev/null
+          same=differs
+          cmp -s <(sans_inputs "$work/merged/graph.json") <(sans_inputs "$work/out/graph.json") && same=same
+          rm -rf "$work/merged"
+          other "$bytes" "merge of $shards shards' $file ($(( bytes / 1048576 )) MB; graph $same as the whole run's)"
+        done
+        rm -rf "$work"/shard-*
+        continue
       elif [ $cmd = compare ]; then
         rm -rf "$work/out"
         /usr/bin/time -f '%e %M' -o "$work/time" "$bin" compare "$corpus" --quiet --out "$work/out"
@@ -145,12 +176,7 @@ if one and two: print(f'{tag:<8} 2 threads / 1 thread: {one/two:.2f}x (target: a
       else
         /usr/bin/time -f '%e %M' -o "$work/time" "$bin" eval --gold examples/gold/edges.jsonl --json "$corpus" --quiet > /dev/null
       fi
-      read -r s kb < "$work/time"
-      python3 -c "
-import sys
-mb, n, s, kb = int(sys.argv[1]) / 1048576, int(sys.argv[2]), max(float(sys.argv[3]), 0.01), int(sys.argv[4])
-print(f'{sys.argv[5]+\"MB\":<8} {sys.argv[6]}: {s:.2f} s, {mb/s:.2f} MB/s, {n/s:.0f} articles/s, peak {kb/1024:.1f} MB')
-" "$bytes" "$articles" "$s" "$kb" "$mb" "$what"
+      other "$bytes" "$what"
     done
   fi
   unset secs peak

@@ -314,16 +314,14 @@ pub fn merge(
     formats: &[Format],
     svg: &SvgOptions,
 ) -> Result<graph::ActorGraph, ExportError> {
-    let mut merged: Option<graph::ActorGraph> = None;
+    // One part at a time: only the running result is held.
+    let mut merger = graph::Merger::new().max_evidence(MAX_EVIDENCE);
     for part in parts {
-        let g = read_part(part, catalog, graph_opts)?;
-        merged = Some(match merged {
-            None => g,
-            Some(acc) => acc.merge(&g)?,
-        });
+        merger.add(read_part(part, catalog, graph_opts)?)?;
     }
-    let mut merged = merged.ok_or_else(|| ExportError::Invalid("nothing to merge".to_string()))?;
-    merged.cap_evidence(MAX_EVIDENCE);
+    let merged = merger
+        .finish()
+        .ok_or_else(|| ExportError::Invalid("nothing to merge".to_string()))?;
     let stage = Staging::new(out).map_err(|e| ExportError::io(out, e))?;
     export::write_graph_as(&merged, stage.path(), None, formats, svg)?;
     stage.commit().map_err(|e| ExportError::io(out, e))?;

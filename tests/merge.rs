@@ -1,6 +1,6 @@
-//! Sharding: analyzing two disjoint halves of the sample corpus and merging
-//! their graph.json (or edges.jsonl) files gives exactly the graph of one
-//! run on the whole corpus (only the list of inputs differs).
+//! Sharding: analyzing disjoint parts of the sample corpus (halves, thirds)
+//! and merging their graph.json (or edges.jsonl) files gives exactly the
+//! graph of one run on the whole corpus (only the list of inputs differs).
 
 use std::path::Path;
 use std::process::Command;
@@ -18,51 +18,63 @@ fn graph(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+fn sample_corpus() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus")
+}
+
+/// The sample corpus analysed whole into `dir/whole` (the JSON formats).
+fn analyze_whole(dir: &Path) {
+    ok(bin()
+        .arg("analyze")
+        .arg(sample_corpus())
+        .args(["--formats", "json", "--out"])
+        .arg(dir.join("whole")));
+}
+
 #[test]
 fn merging_shards_equals_one_run_on_the_whole() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    let corpus = sample_corpus();
     let tmp = tempfile::tempdir().unwrap();
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    std::fs::create_dir_all(&a).unwrap();
-    std::fs::create_dir_all(&b).unwrap();
+    let out = |name: &str| tmp.path().join(name);
+    analyze_whole(tmp.path());
+    let whole = graph(&out("whole/graph.json"));
+    assert!(whole["edges"].as_array().unwrap().len() > 20);
     let mut names: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    for (i, n) in names.iter().enumerate() {
-        let half = if i % 2 == 0 { &a } else { &b };
-        std::fs::copy(corpus.join(n), half.join(n)).unwrap();
-    }
-    let out = |name: &str| tmp.path().join(name);
-    for (input, o) in [(&corpus, "whole"), (&a, "oa"), (&b, "ob")] {
-        ok(bin()
-            .arg("analyze")
-            .arg(input)
-            .args(["--formats", "json", "--out"])
-            .arg(out(o)));
-    }
-    for (parts, o) in [
-        (["oa/graph.json", "ob/graph.json"], "mj"),
-        (["oa/edges.jsonl", "ob/edges.jsonl"], "ml"),
-    ] {
-        ok(bin()
-            .arg("merge")
-            .arg(out(parts[0]))
-            .arg(out(parts[1]))
-            .args(["--formats", "json", "--out"])
-            .arg(out(o)));
-    }
-    let whole = graph(&out("whole/graph.json"));
-    assert!(whole["edges"].as_array().unwrap().len() > 20);
-    for m in ["mj", "ml"] {
-        let merged = graph(&out(&format!("{m}/graph.json")));
-        assert_eq!(merged["nodes"], whole["nodes"], "{m}: nodes differ");
-        assert_eq!(merged["edges"], whole["edges"], "{m}: edges differ");
-        assert_eq!(
-            merged["graph"]["mentions"], whole["graph"]["mentions"],
-            "{m}: mention counts differ"
-        );
+    // Halves, and thirds (merged in another order than they were cut).
+    for n in [2, 3] {
+        let shards: Vec<String> = (0..n).map(|k| format!("s{n}-{k}")).collect();
+        for (k, shard) in shards.iter().enumerate() {
+            let dir = out(&format!("{shard}-in"));
+            std::fs::create_dir_all(&dir).unwrap();
+            for name in names.iter().skip(k).step_by(n) {
+                std::fs::copy(corpus.join(name), dir.join(name)).unwrap();
+            }
+            ok(bin()
+                .arg("analyze")
+                .arg(&dir)
+                .args(["--formats", "json", "--out"])
+                .arg(out(shard)));
+        }
+        for file in ["graph.json", "edges.jsonl"] {
+            let merged = format!("m{n}-{file}");
+            let mut cmd = bin();
+            cmd.arg("merge");
+            for shard in shards.iter().rev() {
+                cmd.arg(out(&format!("{shard}/{file}")));
+            }
+            ok(cmd.args(["--formats", "json", "--out"]).arg(out(&merged)));
+            let m = graph(&out(&format!("{merged}/graph.json")));
+            assert_eq!(m["nodes"], whole["nodes"], "{merged}: nodes differ");
+            assert_eq!(m["edges"], whole["edges"], "{merged}: edges differ");
+            assert_eq!(
+                m["graph"]["mentions"], whole["graph"]["mentions"],
+                "{merged}: mention counts differ"
+            );
+        }
     }
 }
 
@@ -71,14 +83,9 @@ fn merging_shards_equals_one_run_on_the_whole() {
 /// written on one line; and a broken line named by its number.
 #[test]
 fn parts_of_every_shape_merge_and_a_bad_line_is_named() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
     let tmp = tempfile::tempdir().unwrap();
     let out = |name: &str| tmp.path().join(name);
-    ok(bin()
-        .arg("analyze")
-        .arg(&corpus)
-        .args(["--formats", "json", "--out"])
-        .arg(out("whole")));
+    analyze_whole(tmp.path());
     let edges = std::fs::read_to_string(out("whole/edges.jsonl")).unwrap();
     assert!(edges.contains("\"type\":\"stance\""));
     let spaced = edges.replace('\n', "\n\n");

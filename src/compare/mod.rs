@@ -465,9 +465,12 @@ fn write_all(
     crate::stream::map_in_order(opts.jobs, tasks, write)
         .into_iter()
         .collect::<Result<(), ExportError>>()?;
-    let union = graphs
-        .values()
-        .try_fold(graph::ActorGraph::empty(&opts.graph), |acc, g| acc.merge(g))?;
+    let mut union = graph::Merger::new();
+    union.add(graph::ActorGraph::empty(&opts.graph))?;
+    for g in graphs.values() {
+        union.add(g.clone())?;
+    }
+    let union = union.finish().expect("a graph was added");
     let (compare_svg, panels_svg) = draw::draw(&report, graphs, &union)?;
     let json = serde_json::to_string_pretty(&report)
         .map_err(|e| ExportError::Invalid(e.to_string()))?

@@ -9,7 +9,9 @@
 //! an index 4; a gap is mostly under 128 (an edge names a good share of
 //! the articles), which takes one byte. The ids themselves are stored once,
 //! in the table. The table is sorted, so ascending indices are ids in
-//! sorted order, and two lists over one table unite by their indices alone.
+//! sorted order. The graph builder and the [`Merger`](super::Merger) keep
+//! indices into their own list of ids while they fold, and make the sorted
+//! table once, at the end.
 
 use std::sync::Arc;
 
@@ -67,6 +69,12 @@ impl Articles {
         self.idx.iter().map(|i| &*self.table[i as usize])
     }
 
+    /// Whether both lists are over one table (tests of sharing).
+    #[cfg(test)]
+    pub(crate) fn shares_table(&self, other: &Articles) -> bool {
+        Arc::ptr_eq(&self.table, &other.table)
+    }
+
     /// The ids joined by `sep`.
     pub fn join(&self, sep: &str) -> String {
         let mut out = String::new();
@@ -77,30 +85,6 @@ impl Articles {
             out.push_str(id);
         }
         out
-    }
-
-    /// The ids of both lists, sorted and distinct. Over one table the
-    /// indices are united; otherwise the result has a table of its own.
-    pub fn union(&self, other: &Articles) -> Articles {
-        if Arc::ptr_eq(&self.table, &other.table) {
-            let idx = merge_sorted(self.idx.iter(), other.idx.iter(), |x| x);
-            return Articles {
-                table: self.table.clone(),
-                idx: Ascending::from_ascending(idx),
-            };
-        }
-        let names: Vec<Arc<str>> = merge_sorted(
-            self.idx.iter().map(|i| &self.table[i as usize]),
-            other.idx.iter().map(|i| &other.table[i as usize]),
-            |s| &***s,
-        )
-        .into_iter()
-        .cloned()
-        .collect();
-        Articles {
-            idx: Ascending::from_ascending(0..names.len() as u32),
-            table: names.into(),
-        }
     }
 }
 
@@ -276,20 +260,9 @@ mod tests {
         let x = Articles::over(t.clone(), vec![3, 0, 3]);
         let y = Articles::over(t.clone(), vec![1, 0]);
         assert_eq!(x, ["a1", "b2"]);
-        let u = x.union(&y);
-        assert_eq!(u, ["a1", "a2", "b2"]);
-        assert!(Arc::ptr_eq(&u.table, &t), "one table stays shared");
-    }
-
-    #[test]
-    fn union_over_two_tables() {
-        let x = Articles::over(table(&["a", "c", "e"]), vec![0, 2]);
-        let y = Articles::from_ids(["d", "a", "b"]);
-        let u = x.union(&y);
-        assert_eq!(u, ["a", "b", "d", "e"]);
-        assert_eq!(u, Articles::from_ids(["e", "d", "b", "a"]));
-        assert_eq!(y.union(&Articles::default()), y);
-        assert_eq!(Articles::default().union(&y), y);
+        assert_eq!(y, ["a1", "a2"]);
+        assert!(x.shares_table(&y) && Arc::ptr_eq(&x.table, &t));
+        assert!(!x.shares_table(&Articles::from_ids(["a1", "b2"])));
     }
 
     #[test]

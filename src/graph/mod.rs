@@ -24,8 +24,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::{country_of, ActorCatalog, ActorInfo, Relation, RelationMention};
 
 mod articles;
+mod merge;
 pub(crate) use articles::merge_sorted;
 pub use articles::Articles;
+pub use merge::Merger;
 
 /// How actor ids are grouped into nodes.
 #[derive(
@@ -127,19 +129,6 @@ pub struct EdgeData {
     /// Every mention's evidence, sorted by `(doc, span, rule, cue, sentence)`.
     /// Graphs read back from DOT have no evidence (only the weight).
     pub evidence: Vec<Evidence>,
-}
-
-impl EdgeData {
-    /// Folds `other` (same relation) into `self`.
-    fn absorb(&mut self, other: &EdgeData) {
-        self.weight = self.weight.saturating_add(other.weight);
-        self.articles = self.articles.union(&other.articles);
-        self.outlets = union_sorted(&self.outlets, &other.outlets);
-        self.first_date = min_opt(self.first_date.take(), other.first_date.clone());
-        self.last_date = max_opt(self.last_date.take(), other.last_date.clone());
-        self.evidence.extend(other.evidence.iter().cloned());
-        sort_evidence(&mut self.evidence);
-    }
 }
 
 fn union_sorted<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
@@ -342,15 +331,6 @@ impl ActorGraph {
             .map(|e| e.id())
     }
 
-    /// Merges two graphs of the same level and relation filter: weights add
-    /// up, articles and outlets are united, dates widen and evidence is
-    /// concatenated (and re-sorted); `inputs` are united, counts added.
-    /// The larger `min_weight` of the two is applied to the result.
-    ///
-    /// For graphs built with `min_weight` at most 1, merging the graphs of
-    /// two mention lists equals building the graph of their concatenation.
-    /// Shards of a corpus should therefore be built with `min_weight: 0`,
-    /// merged, then filtered with [`ActorGraph::retain_min_weight`].
     /// Keeps at most `n` pieces of evidence per edge, the first in evidence
     /// order, as [`GraphBuilder::max_evidence`] does.
     pub fn cap_evidence(&mut self, n: usize) {
@@ -360,42 +340,23 @@ impl ActorGraph {
         }
     }
 
+    /// Merges two graphs of the same level and relation filter: weights add
+    /// up, articles and outlets are united, dates widen and evidence is
+    /// concatenated (and re-sorted); `inputs` are united, counts added.
+    /// The larger `min_weight` of the two is applied to the result.
+    ///
+    /// For graphs built with `min_weight` at most 1, merging the graphs of
+    /// two mention lists equals building the graph of their concatenation.
+    /// Shards of a corpus should therefore be built with `min_weight: 0`,
+    /// merged, then filtered with [`ActorGraph::retain_min_weight`].
+    ///
+    /// To fold many graphs, [`Merger`] takes them one at a time (this is
+    /// one of two) and stores each article id once for all the edges.
     pub fn merge(&self, other: &ActorGraph) -> Result<ActorGraph, GraphError> {
-        if self.attrs.level != other.attrs.level {
-            return Err(GraphError::Incompatible(format!(
-                "levels differ ({} and {})",
-                self.attrs.level, other.attrs.level
-            )));
-        }
-        if self.attrs.relations != other.attrs.relations {
-            return Err(GraphError::Incompatible(
-                "relation filters differ".to_string(),
-            ));
-        }
-        let mut nodes: BTreeMap<String, ActorInfo> = BTreeMap::new();
-        for n in self.nodes().chain(other.nodes()) {
-            nodes.entry(n.id.clone()).or_insert_with(|| n.clone());
-        }
-        let mut edges: BTreeMap<(String, String, Relation), EdgeData> = BTreeMap::new();
-        for (s, t, e) in self.edges().chain(other.edges()) {
-            match edges.entry((s.id.clone(), t.id.clone(), e.relation)) {
-                std::collections::btree_map::Entry::Vacant(v) => {
-                    v.insert(e.clone());
-                }
-                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().absorb(e),
-            }
-        }
-        let mut attrs = self.attrs.clone();
-        attrs.version = crate::version().to_string();
-        attrs.inputs = union_sorted(&self.attrs.inputs, &other.attrs.inputs);
-        attrs.mentions = self.attrs.mentions + other.attrs.mentions;
-        attrs.self_loops_dropped = self.attrs.self_loops_dropped + other.attrs.self_loops_dropped;
-        attrs.min_weight = self.attrs.min_weight.max(other.attrs.min_weight);
-        let min = attrs.min_weight;
-        edges.retain(|_, e| e.weight >= min);
-        let used = endpoints(&edges);
-        nodes.retain(|id, _| used.contains(id.as_str()));
-        Ok(assemble(attrs, nodes, edges))
+        let mut m = Merger::new();
+        m.add(self.clone())?;
+        m.add(other.clone())?;
+        Ok(m.finish().expect("two graphs were added"))
     }
 
     /// Drops edges with fewer than `min_weight` mentions, and the nodes left
@@ -460,6 +421,26 @@ pub fn build(
         b.add(m);
     }
     b.finish(catalog)
+}
+
+/// One table of the distinct ids of `names`, sorted, for every edge of a
+/// graph to share, and per name its index in the table.
+fn shared_table(
+    names: Vec<std::sync::Arc<str>>,
+) -> (std::sync::Arc<[std::sync::Arc<str>]>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+    let mut remap = vec![0u32; names.len()];
+    let mut table: Vec<std::sync::Arc<str>> = Vec::new();
+    for &i in &order {
+        let name = &names[i as usize];
+        if table.last() != Some(name) {
+            table.push(name.clone());
+        }
+        remap[i as usize] = (table.len() - 1) as u32;
+    }
+    debug_assert!(table.windows(2).all(|w| w[0] < w[1]));
+    (table.into(), remap)
 }
 
 /// An edge being built: its data, its article indices, whether its evidence
@@ -603,22 +584,7 @@ impl GraphBuilder {
             docs: names,
             max_evidence,
         } = self;
-        // One table of the distinct ids, sorted, shared by every edge; each
-        // edge's indices are mapped into it.
-        let mut order: Vec<u32> = (0..names.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-        let mut remap = vec![0u32; names.len()];
-        let mut table: Vec<std::sync::Arc<str>> = Vec::new();
-        for &i in &order {
-            let name = &names[i as usize];
-            if table.last() != Some(name) {
-                table.push(name.clone());
-            }
-            remap[i as usize] = (table.len() - 1) as u32;
-        }
-        drop((order, names));
-        debug_assert!(table.windows(2).all(|w| w[0] < w[1]));
-        let table: std::sync::Arc<[std::sync::Arc<str>]> = table.into();
+        let (table, remap) = shared_table(names);
         let mut edges: BTreeMap<(String, String, Relation), EdgeData> = edges
             .into_iter()
             .map(|(k, (mut e, docs, _))| {

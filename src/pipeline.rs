@@ -338,7 +338,7 @@ fn read_part(
     catalog: &dyn crate::model::ActorCatalog,
     graph_opts: &GraphOptions,
 ) -> Result<graph::ActorGraph, ExportError> {
-    use std::io::{BufRead, Read};
+    use std::io::{BufRead, Read, Seek};
     let io = |e| ExportError::io(part, e);
     let parse = |message: String| ExportError::Parse {
         path: part.to_path_buf(),
@@ -368,7 +368,14 @@ fn read_part(
                 builder.insert(file_graph_builder(graph_opts))
             }
             (None, _) => {
-                let mut text = std::mem::take(&mut line);
+                // A graph document, read whole: from the start again where
+                // the file can seek, into one buffer of its size (read on
+                // after the first line, the rest would be read into a
+                // buffer of its own and then copied: twice the text).
+                let mut text = String::new();
+                if reader.seek(std::io::SeekFrom::Start(0)).is_err() {
+                    text = std::mem::take(&mut line);
+                }
                 reader.read_to_string(&mut text).map_err(io)?;
                 return export::json::from_json(&text).map_err(parse);
             }

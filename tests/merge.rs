@@ -113,6 +113,22 @@ fn parts_of_every_shape_merge_and_a_bad_line_is_named() {
         assert_eq!(m["edges"], whole["edges"], "{name}: edges differ");
         assert_eq!(m["nodes"], whole["nodes"], "{name}: nodes differ");
     }
+    // A graph part that cannot be read again from its start (a pipe), the
+    // pretty-printed graph.json on standard input.
+    let mut child = bin()
+        .args(["merge", "/dev/stdin", "--formats", "json", "--out"])
+        .arg(out("m4"))
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(out("whole/graph.json")).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &text).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m = graph(&out("m4/graph.json"));
+    assert_eq!(m["edges"], whole["edges"], "piped: edges differ");
+    assert_eq!(m["nodes"], whole["nodes"], "piped: nodes differ");
 
     let mut lines: Vec<&str> = edges.lines().collect();
     lines.insert(2, "{\"type\":\"relation\",\"doc\":");

@@ -69,6 +69,16 @@ impl Articles {
         self.idx.iter().map(|i| &*self.table[i as usize])
     }
 
+    /// The id table the list indexes (shared by the edges of a graph).
+    pub(crate) fn table(&self) -> &Arc<[Arc<str>]> {
+        &self.table
+    }
+
+    /// The list's indices into [`Articles::table`], ascending.
+    pub(crate) fn indices(&self) -> impl Iterator<Item = u32> + '_ {
+        self.idx.iter()
+    }
+
     /// Whether both lists are over one table (tests of sharing).
     #[cfg(test)]
     pub(crate) fn shares_table(&self, other: &Articles) -> bool {

@@ -7,20 +7,24 @@
 //! as [`GraphBuilder`](super::GraphBuilder) does. Without that, the union of
 //! two edges read from different files (each with its own id table) gave
 //! every edge a table of its own: a 16-byte pointer per (edge, article)
-//! entry, besides the ids (ten graph.json shards of a 1 GB corpus: 597 MB
-//! peak; see docs/performance.md).
+//! entry, besides the ids (ten graph.json shards of a 1 GB corpus: over
+//! 600 MB peak, now 160 MB; see docs/performance.md). The edges of one
+//! part share one table, so each of its ids is looked up once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::articles::{merge_sorted, Ascending};
 use super::{
-    assemble, endpoints, max_opt, min_opt, shared_table, sort_evidence, union_sorted, ActorGraph,
-    Articles, EdgeData, GraphAttrs, GraphError,
+    assemble, endpoints, max_opt, min_opt, sort_evidence, union_sorted, ActorGraph, Articles,
+    EdgeData, GraphAttrs, GraphError, Interner,
 };
 use crate::model::{ActorInfo, Relation};
 
 type EdgeKey = (String, String, Relation);
+
+/// An id table and, per entry, the number of its id in the running result.
+type Numbered = (Arc<[Arc<str>]>, Vec<u32>);
 
 /// The running result of a fold of graphs; see the module header.
 ///
@@ -37,12 +41,14 @@ pub struct Merger {
 struct Running {
     attrs: GraphAttrs,
     nodes: BTreeMap<String, ActorInfo>,
-    /// Per edge: its data (articles empty) and the indices of its articles
-    /// in `names`, ascending.
+    /// Per edge: its data (articles empty) and the numbers of its articles
+    /// in `ids`, ascending.
     edges: BTreeMap<EdgeKey, (EdgeData, Ascending)>,
-    /// Article ids in the order they came, each once, and their indices.
-    names: Vec<Arc<str>>,
-    index: HashMap<Arc<str>, u32>,
+    ids: Interner,
+    /// The id table of the part being added and, per entry, its number in
+    /// `ids`: the edges of a graph share one table, so each of its ids is
+    /// looked up once, not once per edge that names it.
+    numbered: Option<Numbered>,
 }
 
 impl Merger {
@@ -80,8 +86,8 @@ impl Merger {
                 attrs,
                 nodes: BTreeMap::new(),
                 edges: BTreeMap::new(),
-                names: Vec::new(),
-                index: HashMap::new(),
+                ids: Interner::default(),
+                numbered: None,
             };
             let edges: Vec<_> = edges.collect();
             run.nodes = nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
@@ -91,6 +97,7 @@ impl Merger {
                 cap_evidence(&mut e.evidence, cap);
                 run.edges.insert(key, (e, idx));
             }
+            run.numbered = None;
             self.acc = Some(run);
             return Ok(());
         };
@@ -135,6 +142,7 @@ impl Merger {
                 }
             }
         }
+        run.numbered = None;
         let min = run.attrs.min_weight;
         run.edges.retain(|_, (e, _)| e.weight >= min);
         let used: std::collections::BTreeSet<String> = run
@@ -152,11 +160,10 @@ impl Merger {
             attrs,
             nodes,
             edges,
-            names,
-            index,
+            ids,
+            numbered: _,
         } = self.acc?;
-        drop(index);
-        let (table, remap) = shared_table(names);
+        let (table, remap) = ids.into_table();
         let edges: BTreeMap<EdgeKey, EdgeData> = edges
             .into_iter()
             .map(|(k, (mut e, idx))| {
@@ -176,22 +183,16 @@ impl Merger {
 }
 
 impl Running {
-    /// The indices of `articles`' ids (new ids numbered as they come),
+    /// The numbers of `articles`' ids (new ids numbered as they come),
     /// ascending.
     fn intern(&mut self, articles: &Articles) -> Ascending {
-        let mut idx: Vec<u32> = articles
-            .iter()
-            .map(|id| match self.index.get(id) {
-                Some(&i) => i,
-                None => {
-                    let i = self.names.len() as u32;
-                    let id: Arc<str> = id.into();
-                    self.names.push(id.clone());
-                    self.index.insert(id, i);
-                    i
-                }
-            })
-            .collect();
+        let table = articles.table();
+        if !matches!(&self.numbered, Some((t, _)) if Arc::ptr_eq(t, table)) {
+            let numbers = table.iter().map(|id| self.ids.shared_id(id)).collect();
+            self.numbered = Some((table.clone(), numbers));
+        }
+        let numbers = &self.numbered.as_ref().expect("numbered just above").1;
+        let mut idx: Vec<u32> = articles.indices().map(|i| numbers[i as usize]).collect();
         idx.sort_unstable();
         Ascending::from_ascending(idx)
     }

@@ -423,6 +423,46 @@ pub fn build(
     b.finish(catalog)
 }
 
+/// Article ids numbered in the order they first come, each stored once:
+/// what a graph read from a file or folded from parts keeps while it is
+/// being made, before [`Interner::into_table`] sorts them.
+#[derive(Debug, Default)]
+pub(crate) struct Interner {
+    names: Vec<std::sync::Arc<str>>,
+    index: std::collections::HashMap<std::sync::Arc<str>, u32>,
+}
+
+impl Interner {
+    /// The number of `id`.
+    pub(crate) fn id(&mut self, id: &str) -> u32 {
+        match self.index.get(id) {
+            Some(&i) => i,
+            None => self.add(id.into()),
+        }
+    }
+
+    /// The number of `id`, which is stored by sharing it when it is new.
+    pub(crate) fn shared_id(&mut self, id: &std::sync::Arc<str>) -> u32 {
+        match self.index.get(&**id) {
+            Some(&i) => i,
+            None => self.add(id.clone()),
+        }
+    }
+
+    fn add(&mut self, id: std::sync::Arc<str>) -> u32 {
+        let i = self.names.len() as u32;
+        self.names.push(id.clone());
+        self.index.insert(id, i);
+        i
+    }
+
+    /// The sorted table of the ids and, per number, its index in it.
+    pub(crate) fn into_table(self) -> (std::sync::Arc<[std::sync::Arc<str>]>, Vec<u32>) {
+        drop(self.index);
+        shared_table(self.names)
+    }
+}
+
 /// One table of the distinct ids of `names`, sorted, for every edge of a
 /// graph to share, and per name its index in the table.
 fn shared_table(

@@ -44,17 +44,12 @@ struct JsonNode {
     country: String,
 }
 
+/// An edge read: its ends, its key and its data.
 struct JsonEdge {
     source: String,
     target: String,
     key: Relation,
-    relation: Relation,
-    weight: u32,
-    articles: Articles,
-    outlets: Vec<String>,
-    first_date: Option<String>,
-    last_date: Option<String>,
-    evidence: Vec<Evidence>,
+    data: EdgeData,
 }
 
 /// An edge as it is read, its article ids borrowed from the text where
@@ -103,13 +98,15 @@ fn edges_over_one_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Js
                     source: e.source,
                     target: e.target,
                     key: e.key,
-                    relation: e.relation,
-                    weight: e.weight,
-                    articles: Articles::default(),
-                    outlets: e.outlets,
-                    first_date: e.first_date,
-                    last_date: e.last_date,
-                    evidence: e.evidence,
+                    data: EdgeData {
+                        relation: e.relation,
+                        weight: e.weight,
+                        articles: Articles::default(),
+                        outlets: e.outlets,
+                        first_date: e.first_date,
+                        last_date: e.last_date,
+                        evidence: e.evidence,
+                    },
                 };
                 edges.push((edge, numbers));
             }
@@ -118,7 +115,7 @@ fn edges_over_one_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Js
                 .into_iter()
                 .map(|(mut e, numbers)| {
                     let idx = numbers.into_iter().map(|i| remap[i as usize]).collect();
-                    e.articles = Articles::over(table.clone(), idx);
+                    e.data.articles = Articles::over(table.clone(), idx);
                     e
                 })
                 .collect())
@@ -127,8 +124,9 @@ fn edges_over_one_table<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Js
     d.deserialize_seq(Edges)
 }
 
-// Borrowing twins of the structs above, for writing without copying the
-// graph (same fields, same order, so the same text).
+// Borrowing twins of the structs read above (`JsonEdgeRef`: of
+// `JsonEdgeIn`), for writing without copying the graph (same fields, same
+// order, so the same text).
 #[derive(Serialize)]
 struct NodeLinkRef<'a> {
     directed: bool,
@@ -229,25 +227,13 @@ pub fn from_json(text: &str) -> Result<ActorGraph, String> {
         .collect();
     let mut edges = Vec::with_capacity(data.edges.len());
     for e in data.edges {
-        if e.key != e.relation {
+        if e.key != e.data.relation {
             return Err(format!(
                 "edge {:?} -> {:?}: key {} differs from relation {}",
-                e.source, e.target, e.key, e.relation
+                e.source, e.target, e.key, e.data.relation
             ));
         }
-        edges.push((
-            e.source,
-            e.target,
-            EdgeData {
-                relation: e.relation,
-                weight: e.weight,
-                articles: e.articles,
-                outlets: e.outlets,
-                first_date: e.first_date,
-                last_date: e.last_date,
-                evidence: e.evidence,
-            },
-        ));
+        edges.push((e.source, e.target, e.data));
     }
     ActorGraph::from_parts(data.graph, nodes, edges).map_err(|e| e.to_string())
 }

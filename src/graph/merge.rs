@@ -81,44 +81,39 @@ impl Merger {
             )
         });
         let cap = self.max_evidence;
-        let Some(run) = self.acc.as_mut() else {
-            let mut run = Running {
+        let first = self.acc.is_none();
+        if let Some(run) = &mut self.acc {
+            if run.attrs.level != attrs.level {
+                return Err(GraphError::Incompatible(format!(
+                    "levels differ ({} and {})",
+                    run.attrs.level, attrs.level
+                )));
+            }
+            if run.attrs.relations != attrs.relations {
+                return Err(GraphError::Incompatible(
+                    "relation filters differ".to_string(),
+                ));
+            }
+        }
+        let edges: Vec<_> = edges.collect();
+        let run = match &mut self.acc {
+            Some(run) => {
+                let a = &mut run.attrs;
+                a.version = crate::version().to_string();
+                a.inputs = union_sorted(&a.inputs, &attrs.inputs);
+                a.mentions += attrs.mentions;
+                a.self_loops_dropped += attrs.self_loops_dropped;
+                a.min_weight = a.min_weight.max(attrs.min_weight);
+                run
+            }
+            None => self.acc.insert(Running {
                 attrs,
                 nodes: BTreeMap::new(),
                 edges: BTreeMap::new(),
                 ids: Interner::default(),
                 numbered: None,
-            };
-            let edges: Vec<_> = edges.collect();
-            run.nodes = nodes.into_iter().map(|n| (n.id.clone(), n)).collect();
-            for (key, mut e) in edges {
-                let idx = run.intern(&e.articles);
-                e.articles = Articles::default();
-                cap_evidence(&mut e.evidence, cap);
-                run.edges.insert(key, (e, idx));
-            }
-            run.numbered = None;
-            self.acc = Some(run);
-            return Ok(());
+            }),
         };
-        if run.attrs.level != attrs.level {
-            return Err(GraphError::Incompatible(format!(
-                "levels differ ({} and {})",
-                run.attrs.level, attrs.level
-            )));
-        }
-        if run.attrs.relations != attrs.relations {
-            return Err(GraphError::Incompatible(
-                "relation filters differ".to_string(),
-            ));
-        }
-        let edges: Vec<_> = edges.collect();
-        let a = &mut run.attrs;
-        a.version = crate::version().to_string();
-        a.inputs = union_sorted(&a.inputs, &attrs.inputs);
-        a.mentions += attrs.mentions;
-        a.self_loops_dropped += attrs.self_loops_dropped;
-        a.min_weight = a.min_weight.max(attrs.min_weight);
         for n in nodes {
             run.nodes.entry(n.id.clone()).or_insert(n);
         }
@@ -143,6 +138,9 @@ impl Merger {
             }
         }
         run.numbered = None;
+        if first {
+            return Ok(());
+        }
         let min = run.attrs.min_weight;
         run.edges.retain(|_, (e, _)| e.weight >= min);
         let used: std::collections::BTreeSet<String> = run

@@ -8,8 +8,8 @@
 //!   (发言人强调…, He said…), a Q&A answer (答：), or a subjectless sentence in
 //!   the same paragraph continues the last named speaker.
 
-use super::{Kind, Prepared};
-use crate::lexicon::{GramWord, TermLang};
+use super::{quotes, Kind, Prepared};
+use crate::lexicon::{GramWord, Lexicon, TermLang};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Scope {
@@ -23,6 +23,9 @@ pub(crate) struct Scope {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Speakers {
     pub scopes: Vec<Scope>,
+    /// Char ranges inside quotation marks, attributed or not: never the
+    /// outlet's own voice.
+    pub quoted: Vec<(usize, usize)>,
 }
 
 impl Speakers {
@@ -32,6 +35,11 @@ impl Speakers {
             .iter()
             .rev()
             .find(|s| pos >= s.from && pos < s.to)
+    }
+
+    /// Is char `pos` inside quotation marks?
+    pub fn in_quote(&self, pos: usize) -> bool {
+        self.quoted.iter().any(|&(a, b)| pos >= a && pos < b)
     }
 }
 
@@ -90,7 +98,31 @@ fn starts_with(p: &Prepared, words: &[GramWord]) -> bool {
 }
 
 /// Speakers of every sentence of an article.
-pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
+pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
+    let regions = quotes::regions(sents);
+    let mut quoted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sents.len()];
+    for r in &regions {
+        for (si, q) in quoted
+            .iter_mut()
+            .enumerate()
+            .take(r.close.0 + 1)
+            .skip(r.open.0)
+        {
+            let from = if si == r.open.0 { r.open.1 } else { 0 };
+            let to = if si == r.close.0 {
+                r.close.1
+            } else {
+                sents[si].chars.len()
+            };
+            q.push((from, to));
+        }
+    }
+    // Quotation scopes waiting for the sentences they reach.
+    let mut pending: Vec<Vec<Scope>> = vec![Vec::new(); sents.len()];
+    let mut next_region = 0usize;
+    // The attribution of the last quotation that closed: (sentence, char
+    // after its closing mark, speaker), for "“A,” X said, “B.”".
+    let mut prev_quote: Option<(usize, usize, Vec<String>)> = None;
     let mut out = Vec::with_capacity(sents.len());
     let mut last: Option<Vec<String>> = None;
     // The last speaker named with a role word (X发言人, spokesperson): what
@@ -99,8 +131,11 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
     let mut answer = false;
     let mut question: Option<Option<Vec<String>>> = None;
     let mut prev_para: Option<(usize, bool)> = None; // (para, had speaker)
-    for p in sents {
-        let mut sp = Speakers::default();
+    for (si, p) in sents.iter().enumerate() {
+        let mut sp = Speakers {
+            quoted: std::mem::take(&mut quoted[si]),
+            ..Speakers::default()
+        };
         let n = p.chars.len();
         if starts_with(p, &[GramWord::Question]) {
             answer = false;
@@ -120,7 +155,7 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
             let Kind::Report { claim } = it.kind else {
                 continue;
             };
-            if let Some((speaker, inverted, role)) = speaker_of(p, k) {
+            if let Some((speaker, inverted, role)) = speaker_of(p, lex, k) {
                 let (from, to) = if inverted { (0, it.start) } else { (it.end, n) };
                 if role && !asking {
                     last_role = Some(speaker.clone());
@@ -145,6 +180,16 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
                         claim,
                     });
                 }
+            } else if let Some((from, to)) = unknown_speaker(p, lex, k) {
+                // Someone the lexicon does not know speaks: the content is
+                // nobody's, and the last speaker does not reach it.
+                sp.scopes.push(Scope {
+                    from,
+                    to,
+                    speaker: Vec::new(),
+                    rule: "speaker_unknown",
+                    claim,
+                });
             }
         }
         // 根据/据 X，… and "according to X": X's content.
@@ -166,8 +211,55 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
                 });
             }
         }
+        // Quotations: those reaching this sentence from before, then those
+        // opening in it. They are the outer scopes: a reporting verb inside
+        // a quotation speaks for itself.
+        let mut outer = std::mem::take(&mut pending[si]);
+        while next_region < regions.len() && regions[next_region].open.0 == si {
+            let r = regions[next_region];
+            next_region += 1;
+            let attr = quote_attribution(sents, lex, &r, &sp, prev_quote.as_ref());
+            let speaker = match attr {
+                Some(quotes::Attribution::Known(ids)) => Some(ids),
+                Some(quotes::Attribution::Anaphor) => last_role.clone().or(last.clone()),
+                Some(quotes::Attribution::Unknown) => Some(Vec::new()),
+                None => None,
+            };
+            let Some(speaker) = speaker else {
+                prev_quote = None;
+                continue;
+            };
+            let rule = if speaker.is_empty() {
+                "speaker_unknown"
+            } else {
+                "speaker_quote"
+            };
+            for sj in r.open.0..=r.close.0 {
+                let scope = Scope {
+                    from: if sj == r.open.0 { r.open.1 } else { 0 },
+                    to: if sj == r.close.0 {
+                        r.close.1
+                    } else {
+                        sents[sj].chars.len()
+                    },
+                    speaker: speaker.clone(),
+                    rule,
+                    claim: false,
+                };
+                if sj == si {
+                    outer.push(scope);
+                } else {
+                    pending[sj].push(scope);
+                }
+            }
+            prev_quote = r.closed.then(|| (r.close.0, r.close.1 + 1, speaker));
+        }
+        if !outer.is_empty() {
+            outer.append(&mut sp.scopes);
+            sp.scopes = outer;
+        }
         if sp.scopes.is_empty() {
-            if let Some((k, g)) = colon_speaker(p) {
+            if let Some((k, g)) = colon_speaker(p, lex.grammar(p.lang).colon_speaker_window) {
                 sp.scopes.push(Scope {
                     from: k,
                     to: n,
@@ -208,10 +300,130 @@ pub(crate) fn attribute(sents: &[Prepared]) -> Vec<Speakers> {
                 }
             }
         }
-        prev_para = Some((p.sent.para, !sp.scopes.is_empty()));
+        let named = sp.scopes.iter().any(|s| !s.speaker.is_empty());
+        prev_para = Some((p.sent.para, named));
         out.push(sp);
     }
     out
+}
+
+/// Who quotation `r` is attributed to: a speaker whose content covers its
+/// opening mark (X said: “…”), an attribution right after its closing mark
+/// or opening the next sentence of the paragraph (“…。”林剑说。), or the
+/// speaker of the quotation that closed just before it in the sentence.
+fn quote_attribution(
+    sents: &[Prepared],
+    lex: &Lexicon,
+    r: &quotes::Region,
+    sp: &Speakers,
+    prev: Option<&(usize, usize, Vec<String>)>,
+) -> Option<quotes::Attribution> {
+    let (os, opos) = r.open;
+    if let Some(s) = sp.at(opos.saturating_sub(1)).or_else(|| sp.at(opos)) {
+        if s.rule == "speaker" || s.rule == "speaker_colon" || s.rule == "speaker_carryover" {
+            return Some(if s.speaker.is_empty() {
+                quotes::Attribution::Unknown
+            } else {
+                quotes::Attribution::Known(s.speaker.clone())
+            });
+        }
+    }
+    if r.closed && quotes::speech(sents, r) {
+        let (cs, cpos) = r.close;
+        let p = &sents[cs];
+        if let Some(a) = quotes::after_close(p, &lex.grammar(p.lang).definites, cpos + 1, 3) {
+            return Some(a);
+        }
+        let rest_empty = p.chars[(cpos + 1).min(p.chars.len())..]
+            .iter()
+            .all(|c| !c.is_alphanumeric());
+        if rest_empty {
+            if let Some(next) = sents.get(cs + 1).filter(|n| n.sent.para == p.sent.para) {
+                if let Some(a) = quotes::after_close(next, &lex.grammar(next.lang).definites, 0, 1) {
+                    return Some(a);
+                }
+            }
+        }
+    }
+    let (ps, ppos, speaker) = prev?;
+    let between = &sents[os].items;
+    let gap_has_cue = between
+        .iter()
+        .any(|it| it.start >= *ppos && it.end <= opos && matches!(it.kind, Kind::Cue(_)));
+    (*ps == os && opos >= *ppos && opos - ppos <= 40 && !gap_has_cue).then(|| {
+        if speaker.is_empty() {
+            quotes::Attribution::Unknown
+        } else {
+            quotes::Attribution::Known(speaker.clone())
+        }
+    })
+}
+
+/// A reporting verb `k` whose speaker names no actor (报道称, analysts
+/// said): the span of its content, or `None` when words before it in its
+/// clause are missing (a subjectless verb is the subject's or the last
+/// speaker's, not an unknown one).
+fn unknown_speaker(p: &Prepared, lex: &Lexicon, k: usize) -> Option<(usize, usize)> {
+    let r = &p.items[k];
+    let (cs, _) = p.clause_of(r.start);
+    let lead = lead_words(p, lex, cs, r.start);
+    if lead == 0 {
+        return None;
+    }
+    // English "…, analysts said." closes the sentence: the content is before.
+    if p.lang == TermLang::En && cs > 0 {
+        let after = p.chars[r.end..]
+            .iter()
+            .collect::<String>()
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if after <= 3 {
+            return Some((0, cs));
+        }
+    }
+    Some((r.end, p.chars.len()))
+}
+
+/// Words between chars `from` and `to` of a sentence, not counting pronouns
+/// and role words (he, 他, the spokesperson) nor Chinese one-char adverbs
+/// (还, 并): Chinese counts chars, English words.
+fn lead_words(p: &Prepared, lex: &Lexicon, from: usize, to: usize) -> usize {
+    let covered = |i: usize| {
+        p.items.iter().any(|it| {
+            it.start <= i
+                && i < it.end
+                && matches!(
+                    it.kind,
+                    Kind::Gram(GramWord::SpeakerAnaphor) | Kind::Gram(GramWord::Role)
+                )
+        })
+    };
+    let kept: String = (from..to)
+        .filter(|&i| !covered(i))
+        .map(|i| p.chars[i])
+        .collect();
+    let lower = kept.trim_start().to_lowercase();
+    let definite = lex.grammar(p.lang).definites.iter().any(|d| {
+        lower.starts_with(d.as_str())
+            && (p.lang == TermLang::Zh
+                || lower[d.len()..].starts_with(|c: char| !c.is_alphanumeric()))
+    });
+    if definite {
+        return 0;
+    }
+    if p.lang == TermLang::En {
+        kept.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    } else {
+        let n = kept.chars().filter(|c| c.is_alphanumeric()).count();
+        if n <= 2 {
+            0
+        } else {
+            n
+        }
+    }
 }
 
 fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
@@ -238,7 +450,7 @@ fn is_role(g: &super::Item) -> bool {
 /// The speaker of reporting verb `k`: ids, whether the speech stands before
 /// the verb (English `"…," X said` or `…, said X`), and whether the speaker
 /// speaks for an actor (a role).
-fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool, bool)> {
+fn speaker_of(p: &Prepared, lex: &Lexicon, k: usize) -> Option<(Vec<String>, bool, bool)> {
     let r = &p.items[k];
     let (cs, _) = p.clause_of(r.start);
     // Nearest subject group before the verb in its clause.
@@ -255,8 +467,10 @@ fn speaker_of(p: &Prepared, k: usize) -> Option<(Vec<String>, bool, bool)> {
             ));
         }
     }
-    // A later clause continues the sentence subject.
-    if cs > 0 {
+    // A later clause with no subject of its own continues the sentence
+    // subject (X 19日回应…，表示…; "…, saying"); words before the verb that
+    // name no actor are someone else (…, analysts said).
+    if cs > 0 && lead_words(p, lex, cs, r.start) == 0 {
         if let Some(s) = subject(p) {
             if p.items[s].end <= r.start {
                 let g = &p.items[s];
@@ -285,10 +499,11 @@ fn quoted_before(p: &Prepared, pos: usize) -> bool {
     p.chars[o + 1..pos].iter().any(|c| matches!(c, '"' | '”'))
 }
 
-/// 我使馆：… — a group right before a colon near the start.
-fn colon_speaker(p: &Prepared) -> Option<(usize, Vec<String>)> {
+/// 我使馆：… — a group right before a colon within the grammar's
+/// `colon_speaker_window` chars of the start.
+fn colon_speaker(p: &Prepared, window: usize) -> Option<(usize, Vec<String>)> {
     for (k, it) in p.items.iter().enumerate() {
-        if it.start > 16 {
+        if it.start > window {
             break;
         }
         if let Kind::Group(ids) = &it.kind {

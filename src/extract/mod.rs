@@ -8,10 +8,12 @@
 //! `stance` reads the outlet's own voice. Every edge carries its rule id.
 //! Entry point: [`Engine::extract`].
 
+mod anaphora;
 mod attribution;
 mod groups;
 pub mod mentions;
 mod negation;
+mod quotes;
 mod relations;
 mod stance;
 
@@ -174,10 +176,12 @@ impl Engine {
             })
             .collect();
         resolve_embassy_anaphors(&mut prepared);
-        let speakers = attribution::attribute(&prepared);
+        anaphora::resolve_local(&self.lex, &mut prepared);
+        let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();
-        for (i, p) in prepared.iter().enumerate() {
+        for (i, p) in prepared.iter_mut().enumerate() {
+            anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found);
             relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);
         }
         relations::resolve_unprompted(&mut found);
@@ -234,7 +238,10 @@ impl Engine {
                 Meaning::Gram(g) => Kind::Gram(*g),
                 Meaning::Stance { .. } => continue,
             };
-            covered[h.start..h.end].iter_mut().for_each(|x| *x = true);
+            // An anaphor (两国) may close a run of abbreviations (德荷两国).
+            if !matches!(kind, Kind::Gram(GramWord::Anaphor(_))) {
+                covered[h.start..h.end].iter_mut().for_each(|x| *x = true);
+            }
             let mut it = Item::new(kind, h.start, h.end, t.lang);
             it.second = h.second;
             if it.is_group() {
@@ -244,6 +251,11 @@ impl Engine {
         }
         for g in groups::abbreviation_runs(chars, &covered, self.lex.grammar(lang), lang) {
             covered[g.start..g.end].iter_mut().for_each(|x| *x = true);
+            items.retain(|it| {
+                !(matches!(it.kind, Kind::Gram(GramWord::Anaphor(_)))
+                    && it.start < g.end
+                    && g.start < it.end)
+            });
             items.push(g);
         }
         for (i, c) in chars.iter().enumerate() {

@@ -94,6 +94,10 @@ pub enum GramWord {
     EmbassyAnaphor,
     Conditional,
     Hearsay,
+    /// An anaphor: index into its language's [`Grammar::anaphors`].
+    Anaphor(u16),
+    /// A subordinating conjunction ("after", "when").
+    Subordinator,
     /// Not from a list: a coordinator (与, 同) that joins no two actors
     /// marks the partner of the verb (与德国站在一起). Set by the rules.
     Comitative,
@@ -158,12 +162,34 @@ pub struct Term {
 #[derive(Debug, Clone, Default)]
 pub struct Grammar {
     pub embassy_owner: Option<String>,
+    /// How each anaphor finds its antecedent, by [`GramWord::Anaphor`] index.
+    pub anaphors: Vec<Anaphora>,
+    /// Sentences an anaphor looks back (default 4).
+    pub anaphor_window: usize,
+    /// Words opening a definite noun phrase (the, 该), lower-cased.
+    pub definites: Vec<String>,
+    /// Chars into a sentence an actor and a colon name its speaker (default 16).
+    pub colon_speaker_window: usize,
     /// 德 -> germany, for runs such as 德荷两国.
     pub abbreviations: BTreeMap<char, String>,
     /// The suffixes, as chars (none is empty).
     pub abbreviation_suffixes: Vec<Vec<char>>,
     pub datelines: Vec<Regex>,
     pub irregular: BTreeMap<String, Vec<String>>,
+}
+
+/// How an anaphor finds what it refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anaphora {
+    /// Whoever last accused (attacked, threatened, made demands of) the
+    /// speaker's side: 有关方面, "certain countries".
+    Accuser,
+    /// The last two sides named: 两国, 双方, "both sides".
+    Pair,
+    /// The subject of the sentence before: "they", "it" opening a clause.
+    Subject,
+    /// The last actor of this kind (`company`, `igo`, `state`, ...).
+    Kind(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,8 +277,13 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     let mut cues: Vec<CueDef> = Vec::new();
     let mut persons: Vec<Person> = Vec::new();
     let mut defined: Vec<Defined> = Vec::new();
-    let mut zh = Grammar::default();
-    let mut en = Grammar::default();
+    let fresh = || Grammar {
+        anaphor_window: 4,
+        colon_speaker_window: 16,
+        ..Grammar::default()
+    };
+    let mut zh = fresh();
+    let mut en = fresh();
     let mut outlets = Vec::new();
     // Cross-references to resolve once every actor is known.
     let mut refs: Vec<(usize, Range<usize>, String, &'static str)> = Vec::new();
@@ -383,7 +414,67 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             } else {
                 &mut en
             };
-            let lists: [(&Vec<schema::S>, GramWord); 20] = [
+            for a in &g.anaphors {
+                let raw = a.get_ref().trim();
+                let Some((surface, strategy)) = raw.rsplit_once(char::is_whitespace) else {
+                    cx.err(a.span(), a.get_ref(), "an anaphor is 'surface strategy'");
+                    continue;
+                };
+                let how = match strategy {
+                    "accuser" => Anaphora::Accuser,
+                    "pair" => Anaphora::Pair,
+                    "subject" => Anaphora::Subject,
+                    k if k.starts_with("kind:") && k.len() > 5 => Anaphora::Kind(k[5..].to_string()),
+                    _ => {
+                        cx.err(
+                            a.span(),
+                            a.get_ref(),
+                            "unknown anaphor strategy (accuser, pair, subject, kind:<kind>)",
+                        );
+                        continue;
+                    }
+                };
+                let Ok(idx) = u16::try_from(gram.anaphors.len()) else {
+                    cx.err(a.span(), a.get_ref(), "too many anaphors");
+                    continue;
+                };
+                gram.anaphors.push(how);
+                let sp = Spanned::new(a.span(), surface.trim().to_string());
+                push_term(
+                    &mut cx,
+                    &mut defined,
+                    fi,
+                    *layer,
+                    &sp,
+                    lang,
+                    false,
+                    Meaning::Gram(GramWord::Anaphor(idx)),
+                );
+            }
+            for d in &g.definites {
+                gram.definites.push(d.get_ref().to_lowercase());
+            }
+            for (field, value, target) in [
+                ("anaphor_window", &g.anaphor_window, &mut gram.anaphor_window),
+                (
+                    "colon_speaker_window",
+                    &g.colon_speaker_window,
+                    &mut gram.colon_speaker_window,
+                ),
+            ] {
+                if let Some(v) = value {
+                    match usize::try_from(*v.get_ref()) {
+                        Ok(n) if n <= 1000 => *target = n,
+                        _ => cx.err(
+                            v.span(),
+                            &v.get_ref().to_string(),
+                            format!("{field} must be between 0 and 1000"),
+                        ),
+                    }
+                }
+            }
+            let lists: [(&Vec<schema::S>, GramWord); 21] = [
+                (&g.subordinators, GramWord::Subordinator),
                 (&g.hearsay, GramWord::Hearsay),
                 (&g.coordinators, GramWord::Coordinator),
                 (&g.source_markers, GramWord::Source),

@@ -13,7 +13,9 @@ pub mod schema;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use compile::{Actor, CueDef, GramWord, Grammar, Meaning, Outlet, Person, Term, TermLang};
+pub use compile::{
+    Actor, Anaphora, CueDef, GramWord, Grammar, Meaning, Outlet, Person, Term, TermLang,
+};
 pub use diag::{Diagnostic, LexiconError, Severity, SourceFile};
 pub use english::inflect;
 

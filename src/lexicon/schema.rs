@@ -247,6 +247,30 @@ pub struct GrammarEntry {
     /// Irregular English verb forms: "hold held".
     #[serde(default)]
     pub irregular: Vec<S>,
+    /// Words that refer back to actors named earlier, each as
+    /// "surface strategy": `accuser` (有关方面, "certain countries": whoever
+    /// last accused the speaker's side), `pair` (两国, "both sides": the
+    /// last two sides named), `subject` ("they" opening a clause: the
+    /// subject of the sentence before), `kind:<kind>` (该公司, "the company":
+    /// the last actor of that kind).
+    #[serde(default)]
+    pub anaphors: Vec<S>,
+    /// How many sentences back an anaphor looks for its antecedent.
+    #[serde(default)]
+    pub anaphor_window: Option<Spanned<i64>>,
+    /// Words opening a subordinate clause ("after", "when", 在…之后): an
+    /// actor before them is not the subject of a cue after them.
+    #[serde(default)]
+    pub subordinators: Vec<S>,
+    /// Words that make a noun phrase refer back ("the", 该): "the agency
+    /// said" continues a speaker already named, "analysts said" is an
+    /// unknown one.
+    #[serde(default)]
+    pub definites: Vec<S>,
+    /// How far into a sentence (chars) an actor followed by a colon is read
+    /// as the speaker of what follows (我使馆：…).
+    #[serde(default)]
+    pub colon_speaker_window: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

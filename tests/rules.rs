@@ -194,6 +194,72 @@ const CASES: &[Case] = &[
         want: &[],
         not: &["hungary attack austria"],
     },
+    Case {
+        name: "zh wrongdoing in a speech makes the speaker accuse the doer",
+        text: &["芬兰外交部发言人表示，俄罗斯一再干涉芬兰内政，对邻国说三道四。"],
+        want: &["finland.mfa.spokesperson accuse russia"],
+        not: &["russia accuse finland"],
+    },
+    Case {
+        name: "zh wrongdoing in the outlet's voice gives no edge",
+        text: &["分析认为，俄罗斯一再干涉邻国内政。"],
+        want: &[],
+        not: &["russia accuse finland"],
+    },
+    Case {
+        name: "en wrongdoing owned by a possessor in a speech",
+        text: &["The Estonian foreign minister said Russia's interference had gone on for years."],
+        want: &["estonia accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh pejorative said by the victim rebuts and accuses the smearer",
+        text: &["中国外交部发言人表示，日本抹黑中国，中方坚决反对。"],
+        want: &["china.mfa.spokesperson rebut japan", "china.mfa.spokesperson accuse japan"],
+        not: &["china accuse china"],
+    },
+    Case {
+        name: "zh chained clause takes the subject of the clause before",
+        text: &["瑞典政府公开指责伊朗，伊朗对此予以坚决驳回，并向瑞方提出严正交涉。"],
+        want: &["sweden accuse iran", "iran rebut sweden"],
+        not: &["sweden rebut iran"],
+    },
+    Case {
+        name: "zh lawsuit and reciprocal reaction",
+        text: &["立陶宛公司对白俄罗斯提起诉讼。", "白俄罗斯外交部表示，将对立陶宛作出对等反应。"],
+        want: &["belarus.mfa threaten lithuania"],
+        not: &["lithuania threaten belarus"],
+    },
+    Case {
+        name: "en ask ... to and take action against",
+        text: &[
+            "Norway asked Russia to release the fishermen.",
+            "Iceland said it would take action against Russia.",
+        ],
+        want: &["norway demand russia", "iceland threaten russia"],
+        not: &[],
+    },
+    Case {
+        name: "en British doubled l in labelled",
+        text: &["Latvia labelled Russia a terrorist state."],
+        want: &["latvia accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "en linked ... to blames, the noun links to does not",
+        text: &[
+            "Finland linked the sabotage to Russia.",
+            "Critics question Estonia's links to Russia.",
+        ],
+        want: &["finland accuse russia"],
+        not: &["estonia accuse russia"],
+    },
+    Case {
+        name: "en subordinate clause does not give its subject to the main cue",
+        text: &["After Poland asked for help, Lithuania condemned Belarus."],
+        want: &["lithuania accuse belarus"],
+        not: &["poland accuse belarus"],
+    },
 ];
 
 #[test]

@@ -16,10 +16,9 @@ use crate::model::{country_of, Relation};
 
 fn strategy<'l>(lex: &'l Lexicon, p: &Prepared, k: usize) -> Option<&'l Anaphora> {
     match p.items[k].kind {
-        Kind::Gram(GramWord::Anaphor(i)) => lex
-            .grammar(p.items[k].lang)
-            .anaphors
-            .get(usize::from(i)),
+        Kind::Gram(GramWord::Anaphor(i)) => {
+            lex.grammar(p.items[k].lang).anaphors.get(usize::from(i))
+        }
         _ => None,
     }
 }
@@ -68,67 +67,67 @@ pub(crate) fn resolve_local(lex: &Lexicon, sents: &mut [Prepared]) {
                 continue;
             }
             let ids = {
-            // Actors named before the anaphor, most recent first.
-            let here = p.items[..k]
-                .iter()
-                .rev()
-                .filter(|it| it.is_group())
-                .map(|it| it.ids().to_vec());
-            let earlier = before[lo..].iter().rev().flat_map(|q| {
-                q.items
+                // Actors named before the anaphor, most recent first.
+                let here = p.items[..k]
                     .iter()
                     .rev()
                     .filter(|it| it.is_group())
-                    .map(|it| it.ids().to_vec())
-            });
-            let mut recent = here.chain(earlier);
-            let ids: Option<Vec<String>> = match how {
-                Anaphora::Accuser => continue,
-                Anaphora::Pair => {
-                    // The latest pair named together (德国和荷兰…两国), else
-                    // the last two sides named apart.
-                    let pairs: Vec<Vec<String>> = recent.by_ref().take(8).collect();
-                    let together = pairs.iter().find_map(|ids| {
-                        let mut c: Vec<String> =
-                            ids.iter().map(|x| country_of(x).to_string()).collect();
-                        c.sort();
-                        c.dedup();
-                        (c.len() == 2).then_some(c)
-                    });
-                    let mut recent = pairs.into_iter();
-                    let mut sides: Vec<String> = together.unwrap_or_default();
-                    for ids in recent.by_ref() {
-                        for id in ids {
-                            let c = country_of(&id).to_string();
-                            if sides.len() < 2 && !sides.contains(&c) {
-                                sides.push(c);
+                    .map(|it| it.ids().to_vec());
+                let earlier = before[lo..].iter().rev().flat_map(|q| {
+                    q.items
+                        .iter()
+                        .rev()
+                        .filter(|it| it.is_group())
+                        .map(|it| it.ids().to_vec())
+                });
+                let mut recent = here.chain(earlier);
+                let ids: Option<Vec<String>> = match how {
+                    Anaphora::Accuser => continue,
+                    Anaphora::Pair => {
+                        // The latest pair named together (德国和荷兰…两国), else
+                        // the last two sides named apart.
+                        let pairs: Vec<Vec<String>> = recent.by_ref().take(8).collect();
+                        let together = pairs.iter().find_map(|ids| {
+                            let mut c: Vec<String> =
+                                ids.iter().map(|x| country_of(x).to_string()).collect();
+                            c.sort();
+                            c.dedup();
+                            (c.len() == 2).then_some(c)
+                        });
+                        let mut recent = pairs.into_iter();
+                        let mut sides: Vec<String> = together.unwrap_or_default();
+                        for ids in recent.by_ref() {
+                            for id in ids {
+                                let c = country_of(&id).to_string();
+                                if sides.len() < 2 && !sides.contains(&c) {
+                                    sides.push(c);
+                                }
+                            }
+                            if sides.len() == 2 {
+                                break;
                             }
                         }
-                        if sides.len() == 2 {
-                            break;
+                        (sides.len() == 2).then(|| {
+                            sides.sort();
+                            sides
+                        })
+                    }
+                    Anaphora::Kind(kind) => recent.find(|ids| {
+                        !ids.is_empty() && ids.iter().all(|id| kind_of(lex, id) == kind.as_str())
+                    }),
+                    Anaphora::Subject => {
+                        if !clause_initial(p, k) {
+                            continue;
                         }
+                        // The subject of the sentence before, in the same or
+                        // the previous paragraph.
+                        si.checked_sub(1)
+                            .map(|j| &before[j])
+                            .filter(|q| q.sent.para + 1 >= p.sent.para)
+                            .and_then(|q| subject(q).map(|s| q.items[s].ids().to_vec()))
                     }
-                    (sides.len() == 2).then(|| {
-                        sides.sort();
-                        sides
-                    })
-                }
-                Anaphora::Kind(kind) => recent.find(|ids| {
-                    !ids.is_empty() && ids.iter().all(|id| kind_of(lex, id) == kind.as_str())
-                }),
-                Anaphora::Subject => {
-                    if !clause_initial(p, k) {
-                        continue;
-                    }
-                    // The subject of the sentence before, in the same or
-                    // the previous paragraph.
-                    si.checked_sub(1)
-                        .map(|j| &before[j])
-                        .filter(|q| q.sent.para + 1 >= p.sent.para)
-                        .and_then(|q| subject(q).map(|s| q.items[s].ids().to_vec()))
-                }
-            };
-            ids
+                };
+                ids
             };
             if let Some(ids) = ids.filter(|v| !v.is_empty()) {
                 p.items[k].coordinated = ids.len() > 1;
@@ -162,7 +161,7 @@ pub(crate) fn resolve_accusers(
             .map(|s| s.speaker.iter().map(|x| country_of(x)).collect())
             .unwrap_or_default();
         if side.is_empty() {
-            // No speaker: the side of the clause's subject (中方敦促有关国家).
+            // No speaker: the side of the clause's subject (俄方敦促有关国家停止…).
             let (cs, _) = p.clause_of(p.items[k].start);
             if let Some(j) = (0..k)
                 .rev()

@@ -339,7 +339,8 @@ fn quote_attribution(
             .all(|c| !c.is_alphanumeric());
         if rest_empty {
             if let Some(next) = sents.get(cs + 1).filter(|n| n.sent.para == p.sent.para) {
-                if let Some(a) = quotes::after_close(next, &lex.grammar(next.lang).definites, 0, 1) {
+                if let Some(a) = quotes::after_close(next, &lex.grammar(next.lang).definites, 0, 1)
+                {
                     return Some(a);
                 }
             }

@@ -1,9 +1,9 @@
 //! Actor groups: mentions become groups of actor ids.
 //!
-//! - coordination: 美国、英国、欧盟和北约等 / "Britain, Canada and Japan" is
+//! - coordination: 法国、德国、意大利和欧盟等 / "Britain, Canada and Japan" is
 //!   one group of four (rule `coordination`); a comma joins actors only in a
 //!   list of three or more, so a clause break between two actors stays one;
-//! - embassy lists: 我国驻美国、英国、加拿大使馆 is three embassies of the
+//! - embassy lists: 我国驻法国、德国、瑞典使馆 is three embassies of the
 //!   owner (the state before 驻, or the grammar's default owner); a host that
 //!   is an international organisation, or a 使团 suffix, makes a mission;
 //! - embassy anaphors: 我使馆 is the one embassy the article names;

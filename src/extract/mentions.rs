@@ -1,12 +1,13 @@
 //! Mentions: every lexicon term found in a sentence, as typed items.
 //!
-//! One Aho-Corasick pass (leftmost-longest) over the Simplified shadow finds
+//! One overlapping Aho-Corasick pass over the Simplified shadow finds
 //! Chinese terms and English names; a second over the ASCII-lower-cased
 //! shadow finds English cue and function words. English matches must sit on
 //! word boundaries; short Chinese matches must coincide with jieba token
 //! boundaries (every lexicon term is a jieba user word), so 中国 is not found
 //! inside 中国人民大学 and 指 not inside 指使. Discontinuous cues (加入…行列)
-//! need their second part within the same clause.
+//! need their second part within the same clause. Every candidate competes,
+//! longest first, so one that fails a check leaves the shorter ones.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
@@ -190,7 +191,7 @@ impl Matcher {
                 found[slot].push((m.start(), m.end(), ti));
             }
             for (slot, f) in found.iter_mut().enumerate() {
-                longest_at_each_start(f);
+                every_candidate(f);
                 scan.cands[slot].extend(
                     f.drain(..)
                         .map(|(bs, be, ti)| (b2c[bs] as usize, b2c[be] as usize, ti)),
@@ -237,15 +238,35 @@ impl Matcher {
                 .then(a.0.cmp(&b.0))
                 .then(a.2.cmp(&b.2))
         });
+        // Crossing Chinese actor names (白俄罗斯 and 俄罗斯外交部 in
+        // 白俄罗斯外交部): the one starting inside the other is taken only
+        // when its start is a jieba token boundary too.
+        let actor = |ti: usize| matches!(self.terms[ti].meaning, Meaning::Actor(_));
+        let crossing: Vec<bool> = cands
+            .iter()
+            .map(|&(s, e, ti)| {
+                self.terms[ti].lang == TermLang::Zh
+                    && actor(ti)
+                    && cands
+                        .iter()
+                        .any(|&(s2, e2, t2)| s2 < s && s < e2 && e2 < e && actor(t2))
+            })
+            .collect();
         let mut out: Vec<Hit> = Vec::new();
         let mut taken = vec![false; scan.chars.len()];
-        for (s, e, ti) in cands {
+        for (ci, (s, e, ti)) in cands.into_iter().enumerate() {
             if taken[s..e].iter().any(|&x| x) {
                 continue;
             }
             let t = &self.terms[ti];
             if !self.boundary_ok(scan, s, e, t) {
                 continue;
+            }
+            if crossing[ci] {
+                self.segment_at(scan, s);
+                if !scan.token_bound(s) {
+                    continue;
+                }
             }
             let second = match &t.second {
                 Some(sec) => match find_second(&scan.chars, e, sec, t.lang) {
@@ -424,13 +445,15 @@ fn find_second(
     None
 }
 
-/// Keeps the longest match starting at each position where one starts, so
-/// that a long match rejected at a word boundary does not hide a shorter
-/// valid one inside it: (byte start, byte end, term), in order of start.
-/// Of equal surfaces the first term wins.
-fn longest_at_each_start(found: &mut Vec<(usize, usize, usize)>) {
+/// Orders the candidates of one automaton by start, longest first, and
+/// keeps every one of them: a longer candidate rejected later (at a word
+/// boundary, or a discontinuous cue whose second part is missing, as
+/// "labelled … as" without "as") must not hide a shorter or equal one at
+/// the same start ("labelled"). [`Matcher::resolve`] then lets the longest
+/// valid candidate win, and of equal surfaces the first term.
+fn every_candidate(found: &mut Vec<(usize, usize, usize)>) {
     found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    found.dedup_by_key(|m| m.0);
+    found.dedup();
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Negation, conditionals and hedges around a cue.
 //!
 //! A negation word shortly before a cue in its clause, with no actor in
-//! between, removes the edge (从未从事网络攻击, "did not hack"); a cue in a
+//! between, removes the edge (从未策划入侵, "did not hack"); a cue in a
 //! conditional clause (若…, "if …") is hypothetical and removed too, except a
 //! threat, which lives on conditions; a hedge (可能, reportedly) lowers the
 //! confidence.

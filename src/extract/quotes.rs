@@ -165,7 +165,9 @@ pub(crate) fn after_close(
                 lead_words
             };
             // "the agency said": someone named before.
-            let lower = lead.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            let lower = lead
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
             if definites.iter().any(|d| {
                 lower.starts_with(d.as_str())
                     && (p.lang == TermLang::Zh
@@ -173,7 +175,11 @@ pub(crate) fn after_close(
             }) {
                 return Some(Attribution::Anaphor);
             }
-            let few = if p.lang == TermLang::En { words <= 3 } else { words <= 8 };
+            let few = if p.lang == TermLang::En {
+                words <= 3
+            } else {
+                words <= 8
+            };
             (words >= 1 && few && lead.chars().count() <= max_lead + 24)
                 .then_some(Attribution::Unknown)
         }

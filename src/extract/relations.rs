@@ -1,20 +1,32 @@
 //! Relation rules: one cue, its frame, its source and target.
 //!
 //! Rule ids (prefixed with the language, `zh.` or `en.`):
-//! - `svo`: subject–cue–object in a clause (北约发表声明指责中国; X accused Y);
+//! - `svo`: subject–cue–object in a clause (欧盟发表声明谴责伊朗; X accused Y);
 //!   the object may be marked before the cue (美国对中国的指责);
 //! - `passive`: 中国被美国指责 / "China was accused by the US";
-//! - `speaker`, `speaker_carryover`, `speaker_colon`: the source is who
-//!   speaks (see attribution);
+//! - `speaker`, `speaker_carryover`, `speaker_colon`, `speaker_quote`: the
+//!   source is who speaks (see attribution; `speaker_quote` for a quotation
+//!   attributed before, after or around it); a quotation whose speaker is
+//!   unnamed (`speaker_unknown`) gives no edge and inherits nobody;
 //! - `reaction`: a reaction with no object (强烈不满): the target is another
 //!   actor in the sentence, or the accuser being answered (`antecedent`), or
 //!   an embassy's host (`embassy_host`);
 //! - `evaluation`: 比方声明极不负责任 said by a speaker: the speaker rebuts the
 //!   actor evaluated (or accuses it when it accused nobody);
-//! - `blame`: 将…攻击归咎于中国: an accusation of the target, and the attack
+//! - `blame`: 将…入侵归咎于朝鲜: an accusation of the target, and the attack
 //!   before the cue attributed to it;
 //! - `embedded_claim`: a wrongdoing inside someone's statement (US says China
-//!   attacked Microsoft) also makes the speaker accuse the doer.
+//!   attacked Microsoft) also makes the speaker accuse the doer;
+//! - `wrongdoing`: a cue of frame `wrongdoing` (干涉内政, "interference") in
+//!   someone's speech: the speaker accuses the doer (agent, owner, clause
+//!   subject, or the subject an earlier clause leaves to a subjectless one);
+//! - `pejorative`: a pejorative accusation (抹黑, smear) said by the side it
+//!   targets: the speaker rebuts and accuses its source.
+//!
+//! A clause with no subject of its own takes the subject of an earlier
+//! clause of the sentence (Chinese chains clauses: X…，并已向…提出…), and a
+//! subordinate clause (`subordinators`: after, when) never lends its
+//! subject to the main clause's cue.
 
 use std::collections::BTreeSet;
 
@@ -118,7 +130,7 @@ fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
     })
 }
 
-/// The previous clause is nothing but a group (欧盟、英国、北约等，正在加入…):
+/// The previous clause is nothing but a group (法国、德国等，正在加入…):
 /// that group is the subject of this clause.
 fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
     let (cs, _) = p.clause_of(p.items[k].start);
@@ -134,6 +146,62 @@ fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
     }
 }
 
+/// An actor owning the cue noun right before it: "Russia's aggression",
+/// "Beijing's destabilizing actions" (up to two words between), 美国的干涉.
+fn possessor(p: &Prepared, k: usize) -> Option<usize> {
+    let cue = &p.items[k];
+    let j = k.checked_sub(1)?;
+    let g = &p.items[j];
+    if !g.is_group() || object_marked(p, j) {
+        return None;
+    }
+    let between: String = p.chars[g.end..cue.start].iter().collect();
+    let ok = if p.lang == TermLang::En {
+        let b = between.trim_start();
+        (b.starts_with("'s") || b.starts_with("’s") || b.starts_with('\'') || b.starts_with('’'))
+            && b.split_whitespace().count() <= 3
+    } else {
+        between == "的" || between.is_empty()
+    };
+    ok.then_some(j)
+}
+
+/// The subject a clause with none of its own takes over: the nearest
+/// subject group of an earlier clause of the sentence, after `floor`
+/// (Chinese drops the subject of chained clauses: X…，一面…，一面…).
+fn zero_subject(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    (0..k).rev().find(|&j| {
+        let it = &p.items[j];
+        it.start < cs
+            && it.start >= floor
+            && it.is_group()
+            && !object_marked(p, j)
+            && first_group_of_clause(p, j)
+    })
+}
+
+/// Is group `j` the first group of its clause (its subject)?
+fn first_group_of_clause(p: &Prepared, j: usize) -> bool {
+    let (cs, _) = p.clause_of(p.items[j].start);
+    p.items[..j]
+        .iter()
+        .all(|it| it.start < cs || !it.is_group())
+}
+
+/// Where the subordinate clause holding item `k` starts ("… after G7
+/// asked …"): the end of the last subordinator before it in its clause, or
+/// 0 when there is none.
+fn subordinate_floor(p: &Prepared, k: usize) -> usize {
+    let (cs, _) = p.clause_of(p.items[k].start);
+    p.items[..k]
+        .iter()
+        .rev()
+        .take_while(|it| it.start >= cs)
+        .find(|it| it.kind == Kind::Gram(GramWord::Subordinator))
+        .map_or(0, |it| it.end)
+}
+
 /// Source of an active cue: clause subject, else (inside speech) the
 /// speaker, else the sentence subject. Returns ids and the rule.
 fn active_source(
@@ -141,7 +209,7 @@ fn active_source(
     k: usize,
     scope: Option<&Scope>,
 ) -> Option<(Vec<String>, usize, &'static str)> {
-    let floor = scope_floor(p, k, scope);
+    let floor = scope_floor(p, k, scope).max(subordinate_floor(p, k));
     if let Some(j) = clause_subject(p, k, floor) {
         let ids = p.items[j].ids().to_vec();
         // 中方/我们 inside an embassy's statement is the embassy itself.
@@ -158,7 +226,16 @@ fn active_source(
         }
         return Some((ids, j, "svo"));
     }
-    if let Some(j) = dangling_subject(p, k) {
+    // A clause with no subject of its own (欧盟、英国等，正在加入…; X…，
+    // 并已向…提出…) takes the subject of the clause before: a clause made
+    // of nothing but a group always, any earlier subject when no speech
+    // gives the source.
+    let inherited = dangling_subject(p, k).or_else(|| {
+        (p.lang == TermLang::Zh && scope.is_none())
+            .then(|| zero_subject(p, k, floor))
+            .flatten()
+    });
+    if let Some(j) = inherited {
         return Some((p.items[j].ids().to_vec(), j, "svo"));
     }
     if let Some(s) = scope {
@@ -455,7 +532,7 @@ pub(crate) fn sentence_relations(
                     push(found, p, si, &src, rel, &tgt, &text, "passive", conf, None);
                     continue;
                 }
-                let floor = scope_floor(p, k, scope);
+                let floor = scope_floor(p, k, scope).max(subordinate_floor(p, k));
                 let agent = attack_agent(p, k, floor);
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
@@ -493,6 +570,32 @@ pub(crate) fn sentence_relations(
                 }
                 if let Some(t) = &target {
                     push(found, p, si, &src, relation, t, &text, rule, conf, None);
+                    // 有关方面抹黑中国 said by China's side: it rebuts and
+                    // accuses the smearer.
+                    if let Some(s) = scope.filter(|_| cue.pejorative && src_item.is_some()) {
+                        let victim_speaks = t.iter().any(|x| same_side(&s.speaker, x));
+                        let smearers: Vec<String> = src
+                            .iter()
+                            .filter(|d| !same_side(&s.speaker, d))
+                            .cloned()
+                            .collect();
+                        if victim_speaks && !smearers.is_empty() {
+                            for rel in [Relation::Rebut, Relation::Accuse] {
+                                push(
+                                    found,
+                                    p,
+                                    si,
+                                    &s.speaker,
+                                    rel,
+                                    &smearers,
+                                    &text,
+                                    "pejorative",
+                                    conf * 0.85,
+                                    None,
+                                );
+                            }
+                        }
+                    }
                     if cue.frame == Frame::Blame {
                         blame_attacks(p, si, k, t, ctx, found, engine);
                     }
@@ -537,6 +640,36 @@ pub(crate) fn sentence_relations(
                     unprompted: None,
                 };
                 context_edge(engine, p, si, k, &src, &how, &text, conf, found);
+            }
+            Frame::Wrongdoing => {
+                // Wrongdoing in someone's speech: the speaker accuses the doer.
+                let Some(s) = scope.filter(|s| !s.speaker.is_empty()) else {
+                    continue;
+                };
+                let floor = scope_floor(p, k, Some(s));
+                let doer = agent_after(p, k)
+                    .or_else(|| possessor(p, k))
+                    .or_else(|| clause_subject(p, k, floor))
+                    .or_else(|| zero_subject(p, k, floor));
+                let Some(j) = doer else { continue };
+                let doers: Vec<String> = p.items[j]
+                    .ids()
+                    .iter()
+                    .filter(|d| !same_side(&s.speaker, d))
+                    .cloned()
+                    .collect();
+                push(
+                    found,
+                    p,
+                    si,
+                    &s.speaker,
+                    cue.relation,
+                    &doers,
+                    &text,
+                    "wrongdoing",
+                    conf * 0.9,
+                    None,
+                );
             }
             Frame::Predicate => {
                 // An evaluation: only a speaker's, the outlet's own is stance.

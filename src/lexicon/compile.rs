@@ -70,6 +70,7 @@ pub struct CueDef {
     pub unprompted: Option<Relation>,
     pub confidence: f32,
     pub wrongdoing: bool,
+    pub pejorative: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -99,7 +100,7 @@ pub enum GramWord {
     /// A subordinating conjunction ("after", "when").
     Subordinator,
     /// Not from a list: a coordinator (与, 同) that joins no two actors
-    /// marks the partner of the verb (与德国站在一起). Set by the rules.
+    /// marks the partner of the verb (与芬兰站在一起). Set by the rules.
     Comitative,
 }
 
@@ -424,7 +425,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     "accuser" => Anaphora::Accuser,
                     "pair" => Anaphora::Pair,
                     "subject" => Anaphora::Subject,
-                    k if k.starts_with("kind:") && k.len() > 5 => Anaphora::Kind(k[5..].to_string()),
+                    k if k.starts_with("kind:") && k.len() > 5 => {
+                        Anaphora::Kind(k[5..].to_string())
+                    }
                     _ => {
                         cx.err(
                             a.span(),
@@ -455,7 +458,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 gram.definites.push(d.get_ref().to_lowercase());
             }
             for (field, value, target) in [
-                ("anaphor_window", &g.anaphor_window, &mut gram.anaphor_window),
+                (
+                    "anaphor_window",
+                    &g.anaphor_window,
+                    &mut gram.anaphor_window,
+                ),
                 (
                     "colon_speaker_window",
                     &g.colon_speaker_window,
@@ -600,6 +607,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 unprompted: c.unprompted.as_ref().map(|r| *r.get_ref()),
                 confidence: conf,
                 wrongdoing: c.wrongdoing,
+                pejorative: c.pejorative,
             });
             let gram = if lang == TermLang::Zh { &zh } else { &en };
             add_terms(

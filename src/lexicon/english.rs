@@ -69,6 +69,17 @@ fn regular(v: &str) -> Vec<String> {
             format!("{v}{last}ing"),
         ];
     }
+    // British spelling doubles a final -l after one vowel (label ->
+    // labelled, cancel -> cancelling); American does not: both are kept.
+    if last == 'l' && is_vowel(prev) && n > 3 && !is_vowel(chars[n - 3]) {
+        return vec![
+            format!("{v}s"),
+            format!("{v}ed"),
+            format!("{v}led"),
+            format!("{v}ing"),
+            format!("{v}ling"),
+        ];
+    }
     vec![format!("{v}s"), format!("{v}ed"), format!("{v}ing")]
 }
 

@@ -91,6 +91,10 @@ pub enum Frame {
     /// 把/将 X 归咎于 Y, "blame X on Y": the target follows, and the
     /// wrongdoing before the cue is attributed to the target.
     Blame,
+    /// A wrongdoing stated without a speech act (干涉内政, 说三道四,
+    /// "persecution"): in someone's speech the speaker accuses the doer;
+    /// the doer's own edge is none, and the outlet's voice gives no edge.
+    Wrongdoing,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +124,10 @@ pub struct CueEntry {
     /// makes the speaker accuse the doer.
     #[serde(default)]
     pub wrongdoing: bool,
+    /// A pejorative accusation verb (抹黑, smear): said by the side it
+    /// targets, the speaker rebuts and accuses its source.
+    #[serde(default)]
+    pub pejorative: bool,
 }
 
 #[derive(Debug, Deserialize)]

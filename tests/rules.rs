@@ -260,6 +260,60 @@ const CASES: &[Case] = &[
         want: &["lithuania accuse belarus"],
         not: &["poland accuse belarus"],
     },
+    Case {
+        name: "en agent after a filler word and a reduced relative clause",
+        text: &["A trawler owned by a businessman close to Minsk and sanctioned by the EU was seized."],
+        want: &["eu accuse belarus"],
+        not: &["belarus accuse eu"],
+    },
+    Case {
+        name: "en facing criticism from someone is passive",
+        text: &["Hungary faces mounting criticism from the European Commission."],
+        want: &["eu.commission accuse hungary"],
+        not: &["hungary accuse eu"],
+    },
+    Case {
+        name: "en a group after a preposition is no subject",
+        text: &["The engineer was detained while working for the BBC and later accused of spying for Israel."],
+        want: &[],
+        not: &["bbc accuse israel"],
+    },
+    Case {
+        name: "en a role's owner after for is the speaker",
+        text: &["A spokesperson for the Latvian government said it condemned Russia."],
+        want: &["latvia accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "en a cue noun's owner inside a prepositional phrase",
+        text: &["The ruling follows years of Dutch accusations against Iran."],
+        want: &["netherlands accuse iran"],
+        not: &[],
+    },
+    Case {
+        name: "zh an impersonal report has no speaker to carry over",
+        text: &["华为的新工厂被认为受到了德国补贴法案的激励。该法案计划拨款支持德国的芯片产业。"],
+        want: &[],
+        not: &["huawei support germany"],
+    },
+    Case {
+        name: "zh a cited title is not speech",
+        text: &["瑞典外交部长此前表示关注。更多内容可参阅此前报道《俄罗斯黑客入侵瑞典议会》。"],
+        want: &[],
+        not: &["sweden.foreign_minister accuse russia", "sweden accuse russia"],
+    },
+    Case {
+        name: "zh a quoted name after a cue is its object, not the speaker",
+        text: &["芬兰外交部发言人表示，我们已就俄方炒作“冰熊”组织的行动表明立场。"],
+        want: &[],
+        not: &["russia demand finland"],
+    },
+    Case {
+        name: "zh crossing actor names keep the leftmost word",
+        text: &["白俄罗斯外交部发言人表示，立陶宛的说法毫无根据。"],
+        want: &["belarus.mfa rebut lithuania"],
+        not: &["russia.mfa.spokesperson rebut lithuania", "russia.mfa rebut lithuania"],
+    },
 ];
 
 #[test]

@@ -45,23 +45,44 @@ impl Speakers {
 
 /// Is group `k` the object of something before it (对X, against X, 被X, 在X)?
 pub(crate) fn object_marked(p: &Prepared, k: usize) -> bool {
-    let g = &p.items[k];
-    let Some(prev) = k.checked_sub(1).map(|j| &p.items[j]) else {
-        return false;
-    };
-    if prev.kind == Kind::Break {
-        return false;
+    marker_of(p, k).is_some()
+}
+
+/// The kind of the marker governing group `k` (对, against, for, by, …),
+/// past filler words, when there is one.
+pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
+    // "for the WSJ": the filler word is no marker, the word before it is.
+    let mut j = k;
+    while j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Filler) {
+        j -= 1;
     }
-    let gap = g.start.saturating_sub(prev.end);
+    let prev = &p.items[j.checked_sub(1)?];
+    if prev.kind == Kind::Break {
+        return None;
+    }
+    // "a spokesperson for the X": the role's owner, not an object.
+    if prev.kind == Kind::Gram(GramWord::Preposition)
+        && j >= 2
+        && p.items[j - 2].kind == Kind::Gram(GramWord::Role)
+        && prev.start <= p.items[j - 2].end + 1
+    {
+        return None;
+    }
+    let first = &p.items[j];
+    let gap = first.start.saturating_sub(prev.end);
     let limit = if p.lang == TermLang::En { 5 } else { 1 };
     if gap > limit {
-        return false;
+        return None;
     }
     // 对…的 / "of the" between: the gap must be spaces or "the".
-    let between: String = p.chars[prev.end..g.start].iter().collect();
+    // Opening quotation marks do not count: 炒作“某组织”.
+    let between: String = p.chars[prev.end..first.start]
+        .iter()
+        .filter(|c| !matches!(c, '“' | '「' | '『' | '"' | '‘'))
+        .collect();
     let between = between.trim().to_lowercase();
     if !(between.is_empty() || between == "the") {
-        return false;
+        return None;
     }
     matches!(
         prev.kind,
@@ -69,12 +90,14 @@ pub(crate) fn object_marked(p: &Prepared, k: usize) -> bool {
             | Kind::Gram(GramWord::TopicMarker)
             | Kind::Gram(GramWord::Passive)
             | Kind::Gram(GramWord::Locative)
+            | Kind::Gram(GramWord::Preposition)
             | Kind::Gram(GramWord::Agent)
             | Kind::Gram(GramWord::EmbassyPrefix)
             | Kind::Gram(GramWord::Source)
             | Kind::Gram(GramWord::Comitative)
             | Kind::Cue(_)
     )
+    .then(|| prev.kind.clone())
 }
 
 /// Index of the sentence subject: the first group before any cue or
@@ -155,6 +178,25 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
             let Kind::Report { claim } = it.kind else {
                 continue;
             };
+            // 报道《…》: a title cited, not words spoken.
+            if p.chars[it.end..].iter().find(|c| !c.is_whitespace()) == Some(&'《') {
+                continue;
+            }
+            // 被认为 / "is said to": an impersonal report, nobody's words.
+            let impersonal = k.checked_sub(1).is_some_and(|j| {
+                let b = &p.items[j];
+                b.kind == Kind::Gram(GramWord::Passive) && it.start <= b.end + 1
+            });
+            if impersonal {
+                sp.scopes.push(Scope {
+                    from: it.end,
+                    to: n,
+                    speaker: Vec::new(),
+                    rule: "speaker_unknown",
+                    claim,
+                });
+                continue;
+            }
             if let Some((speaker, inverted, role)) = speaker_of(p, lex, k) {
                 let (from, to) = if inverted { (0, it.start) } else { (it.end, n) };
                 if role && !asking {

@@ -238,18 +238,32 @@ impl Matcher {
                 .then(a.0.cmp(&b.0))
                 .then(a.2.cmp(&b.2))
         });
-        // Crossing Chinese actor names (白俄罗斯 and 俄罗斯外交部 in
-        // 白俄罗斯外交部): the one starting inside the other is taken only
-        // when its start is a jieba token boundary too.
+        // Crossing Chinese actor names (英国 and 国防部 in 英国防部): the one
+        // starting inside the other is taken only when its start is a jieba
+        // token boundary too.
         let actor = |ti: usize| matches!(self.terms[ti].meaning, Meaning::Actor(_));
-        let crossing: Vec<bool> = cands
+        // 0: not crossing; 1: crossing; 2: crossing where the shared chars
+        // are a name of their own (俄罗斯 in 白俄罗斯 / 俄罗斯外交部): a
+        // name nested in a longer name, so the earlier name wins.
+        let crossing: Vec<u8> = cands
             .iter()
             .map(|&(s, e, ti)| {
-                self.terms[ti].lang == TermLang::Zh
-                    && actor(ti)
-                    && cands
-                        .iter()
-                        .any(|&(s2, e2, t2)| s2 < s && s < e2 && e2 < e && actor(t2))
+                if self.terms[ti].lang != TermLang::Zh || !actor(ti) {
+                    return 0;
+                }
+                let mut c = 0;
+                for &(s2, e2, t2) in &cands {
+                    if s2 < s && s < e2 && e2 < e && actor(t2) {
+                        c = c.max(1);
+                        if cands
+                            .iter()
+                            .any(|&(s3, e3, t3)| s3 == s && e3 == e2 && actor(t3))
+                        {
+                            c = 2;
+                        }
+                    }
+                }
+                c
             })
             .collect();
         let mut out: Vec<Hit> = Vec::new();
@@ -262,7 +276,10 @@ impl Matcher {
             if !self.boundary_ok(scan, s, e, t) {
                 continue;
             }
-            if crossing[ci] {
+            if crossing[ci] == 2 {
+                continue;
+            }
+            if crossing[ci] == 1 {
                 self.segment_at(scan, s);
                 if !scan.token_bound(s) {
                     continue;

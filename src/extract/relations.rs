@@ -30,7 +30,7 @@
 
 use std::collections::BTreeSet;
 
-use super::attribution::{object_marked, subject, Scope, Speakers};
+use super::attribution::{marker_of, object_marked, subject, Scope, Speakers};
 use super::negation;
 use super::{Engine, Found, Kind, Prepared};
 use crate::lexicon::schema::Frame;
@@ -78,7 +78,15 @@ fn groups_between(p: &Prepared, from: usize, to: usize) -> Vec<usize> {
 
 /// Nearest non-object group before `k` in its clause (and in its scope).
 fn clause_subject(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
-    nearest_group_before(p, k, floor, |j| !object_marked(p, j))
+    nearest_group_before(p, k, floor, |j| {
+        // "years of US allegations": a group right before a cue noun is
+        // its owner, whatever preposition governs the phrase.
+        let owner = j + 1 == k
+            && p.lang == TermLang::En
+            && p.items[k].start <= p.items[j].end + 1
+            && marker_of(p, j) == Some(Kind::Gram(GramWord::Preposition));
+        owner || !object_marked(p, j)
+    })
 }
 
 /// Nearest group before item `k` in its clause, at or after `floor`, that
@@ -285,9 +293,14 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
         if it.start < cs {
             break;
         }
-        if it.is_group() && object_marked(p, j) {
-            let prev_locative = j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Locative);
-            if prev_locative && !attack {
+        let marker = if it.is_group() { marker_of(p, j) } else { None };
+        // A bare preposition ("adhered to US sanctions") marks no object,
+        // and the object of another cue is that cue's.
+        if marker
+            .as_ref()
+            .is_some_and(|m| matches!(m, Kind::Gram(g) if *g != GramWord::Preposition))
+        {
+            if marker == Some(Kind::Gram(GramWord::Locative)) && !attack {
                 continue;
             }
             let ids: Vec<String> = it
@@ -497,6 +510,9 @@ pub(crate) fn sentence_relations(
         }
         if negation::hearsay(p, k) {
             continue; // 所谓网络入侵 / so-called hacking: someone else's claim
+        }
+        if in_title(p, k) {
+            continue; // 《…遭网络攻击》: a title cited, not an event told
         }
         let conf = cue.confidence * if negation::hedged(p, k) { 0.6 } else { 1.0 };
         let scope = speakers.at(p.items[k].start);
@@ -742,20 +758,39 @@ fn passive(p: &Prepared, k: usize) -> Option<(Vec<String>, Vec<String>)> {
     if p.lang == TermLang::En {
         let be = (0..k)
             .rev()
-            .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))?;
-        if cue.start.saturating_sub(p.items[be].end) > 12 || cue_between(p, be, k) {
+            .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Passive))
+            .filter(|&be| {
+                cue.start.saturating_sub(p.items[be].end) <= 12 && !cue_between(p, be, k)
+            });
+        // A reduced relative clause: "a firm sanctioned by the EU" (a past
+        // participle right before by, no auxiliary).
+        let reduced = be.is_none() && {
+            let text: String = p.chars[cue.start..cue.end].iter().collect();
+            let next = p.items.get(k + 1);
+            text.ends_with("ed")
+                && next.is_some_and(|m| {
+                    m.kind == Kind::Gram(GramWord::Agent)
+                        && m.start <= cue.end + 1
+                        && p.chars[m.start..m.end]
+                            .iter()
+                            .collect::<String>()
+                            .to_lowercase()
+                            == "by"
+                })
+        };
+        if be.is_none() && !reduced {
             return None;
         }
         let by = (k + 1..p.items.len())
             .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Agent) && p.items[j].start < ce)?;
-        let agent = p
-            .items
-            .get(by + 1)
-            .filter(|g| g.is_group() && g.start <= p.items[by].end + 5)?;
-        let patient = (0..be)
+        let agent = group_after_marker(p, by)?;
+        let patient = (0..be.unwrap_or(k))
             .rev()
             .find(|&j| p.items[j].is_group() && p.items[j].start >= cs)?;
-        return Some((agent.ids().to_vec(), p.items[patient].ids().to_vec()));
+        return Some((
+            p.items[agent].ids().to_vec(),
+            p.items[patient].ids().to_vec(),
+        ));
     }
     let pm = (0..k)
         .rev()
@@ -785,14 +820,40 @@ fn agent_after(p: &Prepared, k: usize) -> Option<usize> {
         return None;
     }
     let cue = &p.items[k];
-    let marker = p
-        .items
+    p.items
         .get(k + 1)
         .filter(|m| m.kind == Kind::Gram(GramWord::Agent) && m.start <= cue.end + 1)?;
+    group_after_marker(p, k + 1)
+}
+
+/// The group a marker (by, from, 对) introduces: the next item, past
+/// filler words ("by the US"), when it follows closely.
+fn group_after_marker(p: &Prepared, m: usize) -> Option<usize> {
+    let mut j = m + 1;
+    while p
+        .items
+        .get(j)
+        .is_some_and(|it| it.kind == Kind::Gram(GramWord::Filler))
+    {
+        j += 1;
+    }
     p.items
-        .get(k + 2)
-        .filter(|g| g.is_group() && g.start <= marker.end + 5)
-        .map(|_| k + 2)
+        .get(j)
+        .filter(|g| g.is_group() && g.start <= p.items[j - 1].end + 5)
+        .map(|_| j)
+}
+
+/// Is cue `k` inside a cited title (《…》)?
+fn in_title(p: &Prepared, k: usize) -> bool {
+    let mut depth = 0i32;
+    for &c in &p.chars[..p.items[k].start] {
+        match c {
+            '《' => depth += 1,
+            '》' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Is there another cue between items `a` and `k`?

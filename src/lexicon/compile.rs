@@ -99,6 +99,8 @@ pub enum GramWord {
     Anaphor(u16),
     /// A subordinating conjunction ("after", "when").
     Subordinator,
+    /// A preposition ("for", "of"): the group it governs is no subject.
+    Preposition,
     /// Not from a list: a coordinator (与, 同) that joins no two actors
     /// marks the partner of the verb (与芬兰站在一起). Set by the rules.
     Comitative,
@@ -480,7 +482,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     }
                 }
             }
-            let lists: [(&Vec<schema::S>, GramWord); 21] = [
+            let lists: [(&Vec<schema::S>, GramWord); 22] = [
                 (&g.subordinators, GramWord::Subordinator),
                 (&g.hearsay, GramWord::Hearsay),
                 (&g.coordinators, GramWord::Coordinator),
@@ -492,6 +494,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 (&g.object_markers, GramWord::ObjectMarker),
                 (&g.topic_markers, GramWord::TopicMarker),
                 (&g.locative, GramWord::Locative),
+                (&g.prepositions, GramWord::Preposition),
                 (&g.cyber, GramWord::Cyber),
                 (&g.roles, GramWord::Role),
                 (&g.speaker_anaphors, GramWord::SpeakerAnaphor),

@@ -207,6 +207,10 @@ pub struct GrammarEntry {
     /// Locative markers (在): the victim of an attack "in" a place.
     #[serde(default)]
     pub locative: Vec<S>,
+    /// Other prepositions ("for", "of", "with"): the group right after one
+    /// is its object, never the subject of a cue.
+    #[serde(default)]
+    pub prepositions: Vec<S>,
     /// Words that make an ambiguous cue a cyber one (网络 黑客; cyber).
     #[serde(default)]
     pub cyber: Vec<S>,

@@ -235,6 +235,10 @@ struct EvalArgs {
     /// Fail (exit 1) when any gold stance sign is missed.
     #[arg(long)]
     require_stance: bool,
+    /// Fail (exit 1) when a document with no gold edge at all (a
+    /// distractor) gets any edge.
+    #[arg(long)]
+    require_silent_distractors: bool,
 }
 
 #[derive(Args)]
@@ -762,6 +766,17 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
     if args.require_stance && report.stance.iter().any(|s| !s.ok) {
         below.push("outlet-voice stance signs".to_string());
     }
+    if args.require_silent_distractors {
+        let loud: Vec<&str> = report
+            .distractors
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(d, _)| d.as_str())
+            .collect();
+        if !loud.is_empty() {
+            below.push(format!("edges on distractors ({})", loud.join(", ")));
+        }
+    }
     if !below.is_empty() {
         eprintln!("stancegraph: quality gate failed: {}", below.join(", "));
         return ExitCode::from(EXIT_INPUT_FAILED);
@@ -791,6 +806,13 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
             s.doc,
             s.actor,
             if s.ok { "ok" } else { "MISS" }
+        )?;
+    }
+    for (doc, n) in &r.distractors {
+        writeln!(
+            out,
+            "distractor\t{doc}\t{n} edges\t{}",
+            if *n == 0 { "ok" } else { "LOUD" }
         )?;
     }
     writeln!(out, "documents: {}", r.documents)?;

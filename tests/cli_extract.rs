@@ -174,3 +174,48 @@ fn eval_gate_fails_below_threshold() {
     assert_eq!(gated.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&gated.stderr).contains("quality gate failed"));
 }
+
+/// A document the gold gives no edge (a distractor) must stay silent under
+/// `--require-silent-distractors`: one that is silent passes, one with an
+/// edge fails the gate and is named.
+#[test]
+fn eval_gate_names_loud_distractors() {
+    let dir = tempfile::tempdir().unwrap();
+    let quiet = dir.path().join("quiet.txt");
+    let loud = dir.path().join("loud.txt");
+    std::fs::write(
+        &quiet,
+        "渔业会谈\n\n挪威渔业部长周二抵达雷克雅未克，双方讨论鳕鱼配额。\n",
+    )
+    .unwrap();
+    std::fs::write(&loud, "外交风波\n\n芬兰外交部发言人谴责俄罗斯。\n").unwrap();
+    let gold = dir.path().join("edges.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"doc\": \"other\", \"source\": \"us\", \"relation\": \"accuse\", \"target\": \"china\"}\n",
+    )
+    .unwrap();
+    let run = |file: &std::path::Path| {
+        bin()
+            .args([
+                "eval",
+                "--gold",
+                gold.to_str().unwrap(),
+                "--require-silent-distractors",
+            ])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&quiet);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("distractor\tquiet\t0 edges\tok"));
+    let bad = run(&loud);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("edges on distractors (loud)"), "{err}");
+}

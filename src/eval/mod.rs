@@ -133,6 +133,9 @@ pub struct EvalReport {
     pub documents: usize,
     pub levels: Vec<LevelReport>,
     pub stance: Vec<StanceCheck>,
+    /// Documents with no gold edge at all (distractors): each with the
+    /// number of distinct country-level edges predicted in it.
+    pub distractors: Vec<(String, usize)>,
 }
 
 impl EvalReport {
@@ -308,7 +311,11 @@ impl<'g> Evaluator<'g> {
             .collect();
         // Document by document, each one's triples moved into its errors.
         let predicted = std::mem::take(&mut self.predicted);
+        let mut distractors = Vec::new();
         for (doc, sets) in predicted {
+            if !self.gold.contains_key(doc.as_str()) {
+                distractors.push((doc.clone(), sets[0].len())); // LEVELS[0] is Country
+            }
             // The document's gold at each level: required, and optional.
             let mut gold: [[BTreeSet<Triple>; 2]; 2] = Default::default();
             for g in self.gold.get(doc.as_str()).into_iter().flatten() {
@@ -352,6 +359,7 @@ impl<'g> Evaluator<'g> {
             documents,
             levels,
             stance,
+            distractors,
         }
     }
 }

@@ -49,11 +49,40 @@ enum Command {
     Extract(ExtractArgs),
     /// Score extraction against a gold edges file (micro P/R/F1, errors per document).
     Eval(EvalArgs),
+    /// Per sentence: the actors, cues, speakers and edges found, and what
+    /// became of each cue (the edges it gave, or the check that blocked it).
+    Explain(ExplainArgs),
     /// Lexicon tools.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
     /// Draw a graph (graph.json or graph.dot) as SVG.
     Render(RenderArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// Only sentences naming this actor (or one of its parts: `us` covers `us.cia`).
+    #[arg(long, value_name = "ID")]
+    source: Option<String>,
+    /// Only sentences naming this actor; with --source, says whether an
+    /// edge between the two came out and where the cues between them went.
+    #[arg(long, value_name = "ID")]
+    target: Option<String>,
+    /// Print the explanation as JSON (one object per article).
+    #[arg(long)]
+    json: bool,
+    /// CSV of `id_or_path,outlet` overriding the detected outlet.
+    #[arg(long, value_name = "FILE")]
+    outlets: Option<PathBuf>,
+    /// A directory of lexicon files added on top of the shipped ones.
+    #[arg(long, value_name = "DIR")]
+    lexicons: Option<PathBuf>,
+    /// Skip (with a reason) any article larger than this many megabytes.
+    #[arg(long, default_value_t = 20, value_name = "MB")]
+    max_article_mb: u64,
+    /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
 }
 
 #[derive(Args)]
@@ -268,6 +297,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cmd_inspect(args),
         Command::Extract(args) => cmd_extract(args),
         Command::Eval(args) => cmd_eval(args),
+        Command::Explain(args) => cmd_explain(args),
         Command::Lexicon(LexiconCommand::Check { dir }) => cmd_lexicon_check(dir),
         Command::Render(args) => match run_render(&args) {
             Ok(()) => ExitCode::SUCCESS,
@@ -832,6 +862,129 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
     }
     let ok = r.stance.iter().filter(|s| s.ok).count();
     writeln!(out, "stance   {ok}/{} signs right", r.stance.len())
+}
+
+fn cmd_explain(args: ExplainArgs) -> ExitCode {
+    let engine = match engine(args.lexicons.as_ref(), 1) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let opts = match ingest_options(args.outlets.as_ref(), args.max_article_mb) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = false;
+    let mut written = Ok(());
+    for item in ingest::read_inputs(&args.inputs, &opts) {
+        match item {
+            Err(p) => {
+                failed = true;
+                eprintln!("stancegraph: {p}");
+            }
+            Ok(article) => {
+                let x = engine.explain(&article);
+                written = written.and_then(|_| {
+                    if args.json {
+                        serde_json::to_writer(&mut out, &x).map_err(io::Error::from)?;
+                        writeln!(out)
+                    } else {
+                        print_explanation(
+                            &mut out,
+                            &x,
+                            args.source.as_deref(),
+                            args.target.as_deref(),
+                        )
+                    }
+                });
+            }
+        }
+    }
+    if written
+        .and_then(|_| out.flush())
+        .as_ref()
+        .is_err_and(write_failed)
+    {
+        return ExitCode::from(EXIT_INPUT_FAILED);
+    }
+    read_status(failed)
+}
+
+fn print_explanation(
+    out: &mut impl Write,
+    x: &stancegraph::extract::explain::Explanation,
+    source: Option<&str>,
+    target: Option<&str>,
+) -> io::Result<()> {
+    use stancegraph::extract::explain::covers;
+    writeln!(out, "# {}", x.doc)?;
+    let both = |s: &&stancegraph::extract::explain::SentenceExplanation| {
+        [source, target].into_iter().flatten().all(|id| {
+            s.mentions
+                .iter()
+                .any(|m| m.kind == "actor" && m.detail.split(", ").any(|d| covers(id, d)))
+        })
+    };
+    let shown: Vec<_> = x.sentences.iter().filter(both).collect();
+    for s in &shown {
+        writeln!(out, "[{}] ({}) {}", s.index, s.lang, s.text)?;
+        for m in &s.mentions {
+            if m.detail.is_empty() {
+                writeln!(out, "  {:<10} {}", m.kind, m.text)?;
+            } else {
+                writeln!(out, "  {:<10} {} -> {}", m.kind, m.text, m.detail)?;
+            }
+        }
+        for sp in &s.speakers {
+            let who = if sp.speaker.is_empty() {
+                "(unknown speaker)".to_string()
+            } else {
+                sp.speaker.join(", ")
+            };
+            writeln!(out, "  speaker    {who} [{}] over: {}", sp.rule, sp.covers)?;
+        }
+        for c in &s.cues {
+            let what = match &c.blocked {
+                Some(b) => format!("blocked: {b}"),
+                None if c.edges == 0 => "no edge: no source or no target for its frame".to_string(),
+                None => format!("{} edge(s)", c.edges),
+            };
+            writeln!(
+                out,
+                "  cue        {} ({}/{}): {what}",
+                c.text, c.relation, c.frame
+            )?;
+        }
+        for e in &s.edges {
+            writeln!(
+                out,
+                "  EDGE       {} {} {} [{} {}]",
+                e.source, e.relation, e.target, e.rule, e.cue
+            )?;
+        }
+    }
+    if let (Some(a), Some(b)) = (source, target) {
+        let hits: Vec<String> = x
+            .sentences
+            .iter()
+            .filter(|s| {
+                s.edges
+                    .iter()
+                    .any(|e| covers(a, &e.source) && covers(b, &e.target))
+            })
+            .map(|s| s.index.to_string())
+            .collect();
+        if hits.is_empty() {
+            writeln!(
+                out,
+                "no edge {a} -> {b}; {} sentence(s) name both (shown above)",
+                shown.len()
+            )?;
+        } else {
+            writeln!(out, "edge {a} -> {b} in sentence(s) {}", hits.join(", "))?;
+        }
+    }
+    Ok(())
 }
 
 fn cmd_lexicon_check(dir: Option<PathBuf>) -> ExitCode {

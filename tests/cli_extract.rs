@@ -219,3 +219,62 @@ fn eval_gate_names_loud_distractors() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("edges on distractors (loud)"), "{err}");
 }
+
+/// `explain` traces a missed edge: the negated cue says it was blocked,
+/// the edge that came out carries its rule, and --source/--target give
+/// the verdict for the pair.
+#[test]
+fn explain_says_which_check_blocked_a_cue() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("why.txt");
+    std::fs::write(
+        &file,
+        "边境风波\n\n芬兰外交部发言人表示，芬方从未指责爱沙尼亚。\n\n芬兰外交部发言人谴责俄罗斯。\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .arg("explain")
+            .args(extra)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let all = run(&[]);
+    assert!(
+        all.contains("cue        指责 (accuse/object): blocked: negated"),
+        "{all}"
+    );
+    assert!(
+        all.contains("EDGE       finland.mfa.spokesperson accuse russia [zh.svo 谴责]"),
+        "{all}"
+    );
+    assert!(
+        all.contains("speaker    finland.mfa.spokesperson [speaker]"),
+        "{all}"
+    );
+    let missed = run(&["--source", "finland", "--target", "estonia"]);
+    assert!(
+        missed.contains("no edge finland -> estonia; 1 sentence(s) name both"),
+        "{missed}"
+    );
+    assert!(
+        !missed.contains("俄罗斯"),
+        "only sentences naming both: {missed}"
+    );
+    let found = run(&["--source", "finland", "--target", "russia"]);
+    assert!(
+        found.contains("edge finland -> russia in sentence(s) 2"),
+        "{found}"
+    );
+    let json = run(&["--json"]);
+    let v: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
+    assert_eq!(v["doc"], "why");
+    assert_eq!(v["sentences"][1]["cues"][0]["blocked"], "negated");
+}

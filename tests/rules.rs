@@ -369,3 +369,21 @@ fn page_furniture_gives_no_edges() {
             .collect::<Vec<_>>()
     );
 }
+
+/// Tracing changes nothing: `explain` lists exactly the edges `extract`
+/// gives, sentence by sentence, and accounts for every cue.
+#[test]
+fn explain_reports_the_edges_extract_gives() {
+    let engine = Engine::new(Lexicon::shipped().expect("lexicon"));
+    for c in CASES {
+        let a = article("测试", c.text);
+        let x = engine.extract(&a);
+        let e = engine.explain(&a);
+        let listed: usize = e.sentences.iter().map(|s| s.edges.len()).sum();
+        assert_eq!(listed, x.relations.len(), "{}", c.name);
+        for s in &e.sentences {
+            let cues = s.mentions.iter().filter(|m| m.kind == "cue").count();
+            assert_eq!(cues, s.cues.len(), "{}: every cue is traced", c.name);
+        }
+    }
+}

@@ -10,6 +10,7 @@
 
 mod anaphora;
 mod attribution;
+pub mod explain;
 mod groups;
 pub mod mentions;
 mod negation;
@@ -167,6 +168,21 @@ impl Engine {
 
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
+        self.run(article, false).0
+    }
+
+    /// What the extractor saw in each sentence of `article` and what
+    /// became of each cue (see [`explain`]).
+    pub fn explain(&self, article: &Article) -> explain::Explanation {
+        explain::explain(self, article)
+    }
+
+    /// The pipeline; with `explain`, also each sentence explained.
+    fn run(
+        &self,
+        article: &Article,
+        explain: bool,
+    ) -> (Extraction, Option<Vec<explain::SentenceExplanation>>) {
         let sents = text::sentences(article);
         let mut prepared: Vec<Prepared> = sents
             .iter()
@@ -180,6 +196,9 @@ impl Engine {
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();
+        if explain {
+            ctx.trace = Some(Vec::new());
+        }
         for (i, p) in prepared.iter_mut().enumerate() {
             anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found);
             relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);
@@ -214,7 +233,14 @@ impl Engine {
             });
         }
         out.stances = stance::outlet_voice(self, article, &prepared, &speakers);
-        out
+        let explained = ctx.trace.map(|trace| {
+            prepared
+                .iter()
+                .enumerate()
+                .map(|(i, p)| explain::sentence(self, i, p, &speakers[i], &trace, &out))
+                .collect()
+        });
+        (out, explained)
     }
 
     fn items(

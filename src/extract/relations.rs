@@ -41,6 +41,34 @@ use crate::model::{country_of, Relation};
 pub(crate) struct DocContext {
     /// Cue items already used by a blame rule, per sentence.
     consumed: BTreeSet<(usize, usize)>,
+    /// When explaining: what became of each cue.
+    pub trace: Option<Vec<CueTrace>>,
+}
+
+/// What became of one cue (for `explain`).
+#[derive(Debug, Clone)]
+pub(crate) struct CueTrace {
+    pub sentence: usize,
+    /// The cue item's index in the sentence.
+    pub item: usize,
+    /// Why no rule looked at it, when a check blocked it.
+    pub blocked: Option<&'static str>,
+    /// Edges the rules produced from it (before deduplication).
+    pub edges: usize,
+}
+
+/// Closes the cue being traced: its edges are those `found` gained.
+fn settle(ctx: &mut DocContext, open: &mut Option<(usize, usize)>, found: usize) {
+    if let (Some((i, start)), Some(trace)) = (open.take(), ctx.trace.as_mut()) {
+        trace[i].edges = found - start;
+    }
+}
+
+/// Records why the cue being traced was blocked.
+fn block(ctx: &mut DocContext, open: &mut Option<(usize, usize)>, why: &'static str) {
+    if let (Some((i, _)), Some(trace)) = (open.take(), ctx.trace.as_mut()) {
+        trace[i].blocked = Some(why);
+    }
 }
 
 fn prefix(p: &Prepared) -> &'static str {
@@ -494,8 +522,21 @@ pub(crate) fn sentence_relations(
         Kind::Cue(c) if lex.cues[c].frame == Frame::Blame => 0,
         _ => 1,
     });
+    // The cue being traced (index in the trace, edges found before it).
+    let mut open: Option<(usize, usize)> = None;
     for k in order {
+        settle(ctx, &mut open, found.len());
+        if let Some(trace) = ctx.trace.as_mut() {
+            open = Some((trace.len(), found.len()));
+            trace.push(CueTrace {
+                sentence: si,
+                item: k,
+                blocked: None,
+                edges: 0,
+            });
+        }
         if ctx.consumed.contains(&(si, k)) {
+            block(ctx, &mut open, "taken by the blame cue after it");
             continue;
         }
         let Kind::Cue(ci) = p.items[k].kind else {
@@ -503,16 +544,22 @@ pub(crate) fn sentence_relations(
         };
         let cue = &lex.cues[ci];
         if negation::negated(p, k) {
+            block(ctx, &mut open, "negated");
             continue;
         }
         if cue.relation != Relation::Threaten && negation::conditional(p, k) {
+            block(ctx, &mut open, "in a conditional clause");
             continue;
         }
         if negation::hearsay(p, k) {
-            continue; // 所谓网络入侵 / so-called hacking: someone else's claim
+            // 所谓网络入侵 / so-called hacking: someone else's claim
+            block(ctx, &mut open, "hearsay (so-called)");
+            continue;
         }
         if in_title(p, k) {
-            continue; // 《…遭网络攻击》: a title cited, not an event told
+            // 《…遭网络攻击》: a title cited, not an event told
+            block(ctx, &mut open, "inside a cited title");
+            continue;
         }
         let conf = cue.confidence * if negation::hedged(p, k) { 0.6 } else { 1.0 };
         let scope = speakers.at(p.items[k].start);
@@ -700,6 +747,7 @@ pub(crate) fn sentence_relations(
             }
         }
     }
+    settle(ctx, &mut open, found.len());
 }
 
 /// How a cue without an object slot takes its target from context.

@@ -314,6 +314,18 @@ const CASES: &[Case] = &[
         want: &["belarus.mfa rebut lithuania"],
         not: &["russia.mfa.spokesperson rebut lithuania", "russia.mfa rebut lithuania"],
     },
+    Case {
+        name: "en claiming responsibility makes the group the doer",
+        text: &["Killnet claimed responsibility for cyberattacks against Lithuania."],
+        want: &["killnet attack lithuania"],
+        not: &[],
+    },
+    Case {
+        name: "en a short parenthesis breaks no clause",
+        text: &["A group called Cyber Army of Russia Reborn (CARR) launched cyberattacks against Poland."],
+        want: &["cyber_army_of_russia_reborn attack poland"],
+        not: &[],
+    },
 ];
 
 #[test]

@@ -25,6 +25,9 @@ use crate::text::{self, Sentence};
 pub use mentions::BaseDictionary;
 use mentions::{is_clause_break, Matcher};
 
+/// The longest parenthesis (in chars) read as part of its clause.
+const PAREN_WINDOW: usize = 24;
+
 /// What an item of a sentence is.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Kind {
@@ -284,8 +287,26 @@ impl Engine {
             });
             items.push(g);
         }
+        // A short parenthesis (an abbreviation, a name in the other script:
+        // "Cyber Army (CARR) that…", 联邦测绘局(BKG)) breaks no clause.
+        let mut transparent = vec![false; chars.len()];
         for (i, c) in chars.iter().enumerate() {
-            if is_clause_break(*c) && !covered[i] {
+            if matches!(c, '(' | '（') {
+                let close = chars[i + 1..]
+                    .iter()
+                    .take(PAREN_WINDOW + 1)
+                    .position(|c| matches!(c, ')' | '）'));
+                if let Some(len) = close {
+                    let inner = &chars[i + 1..i + 1 + len];
+                    if !inner.iter().any(|&c| is_clause_break(c)) {
+                        transparent[i] = true;
+                        transparent[i + 1 + len] = true;
+                    }
+                }
+            }
+        }
+        for (i, c) in chars.iter().enumerate() {
+            if is_clause_break(*c) && !covered[i] && !transparent[i] {
                 items.push(Item::new(Kind::Break, i, i + 1, lang));
             }
         }

@@ -101,6 +101,9 @@ pub enum GramWord {
     Subordinator,
     /// A preposition ("for", "of"): the group it governs is no subject.
     Preposition,
+    /// An admission of a deed ("claimed responsibility for"): no report;
+    /// the subject before it is the doer of the cue after it.
+    Admission,
     /// Not from a list: a coordinator (与, 同) that joins no two actors
     /// marks the partner of the verb (与芬兰站在一起). Set by the rules.
     Comitative,
@@ -482,7 +485,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     }
                 }
             }
-            let lists: [(&Vec<schema::S>, GramWord); 22] = [
+            let lists: [(&Vec<schema::S>, GramWord); 23] = [
                 (&g.subordinators, GramWord::Subordinator),
                 (&g.hearsay, GramWord::Hearsay),
                 (&g.coordinators, GramWord::Coordinator),
@@ -495,6 +498,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 (&g.topic_markers, GramWord::TopicMarker),
                 (&g.locative, GramWord::Locative),
                 (&g.prepositions, GramWord::Preposition),
+                (&g.admissions, GramWord::Admission),
                 (&g.cyber, GramWord::Cyber),
                 (&g.roles, GramWord::Role),
                 (&g.speaker_anaphors, GramWord::SpeakerAnaphor),

@@ -211,6 +211,10 @@ pub struct GrammarEntry {
     /// is its object, never the subject of a cue.
     #[serde(default)]
     pub prepositions: Vec<S>,
+    /// Admissions of a deed (声称对…负责, "claimed responsibility for"):
+    /// not reported speech; the subject is the doer of the attack named.
+    #[serde(default)]
+    pub admissions: Vec<S>,
     /// Words that make an ambiguous cue a cyber one (网络 黑客; cyber).
     #[serde(default)]
     pub cyber: Vec<S>,

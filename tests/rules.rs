@@ -326,6 +326,18 @@ const CASES: &[Case] = &[
         want: &["cyber_army_of_russia_reborn attack poland"],
         not: &[],
     },
+    Case {
+        name: "zh a name introduced after an actor's role is that actor later",
+        text: &["国台办发言人林小文今天表示，将密切关注。", "林小文批评，民进党当局对外部势力言听计从。"],
+        want: &["china.tao accuse taiwan"],
+        not: &[],
+    },
+    Case {
+        name: "zh Taiwan's Mainland Affairs Council",
+        text: &["陆委会批评，中共当局一再打压台湾的国际空间。"],
+        want: &["taiwan.mac accuse china"],
+        not: &["china accuse taiwan"],
+    },
 ];
 
 #[test]

@@ -142,6 +142,21 @@ impl Matcher {
         &self.terms[i]
     }
 
+    /// The person's name `text` opens, by jieba's tagger: a first token of
+    /// two to four Han chars (or a transliteration with ·) tagged a
+    /// person name or unknown to the dictionary (a name it guessed).
+    pub fn person_name(&self, text: &str) -> Option<String> {
+        let tags = self.jieba.tag(text, true);
+        let first = tags.first()?;
+        let n = first.word.chars().count();
+        let han = first
+            .word
+            .chars()
+            .all(|c| crate::text::is_cjk(c) || matches!(c, '·' | '・'));
+        let named = matches!(first.tag, "nr" | "nrfg" | "nrt" | "x");
+        (han && named && (2..=4).contains(&n)).then(|| first.word.to_string())
+    }
+
     /// Relation, actor and grammar terms of a sentence, non-overlapping,
     /// in order.
     pub fn find(&self, norm: &str) -> Vec<Hit> {

@@ -13,6 +13,7 @@ mod attribution;
 pub mod explain;
 mod groups;
 pub mod mentions;
+mod names;
 mod negation;
 mod quotes;
 mod relations;
@@ -195,6 +196,7 @@ impl Engine {
             })
             .collect();
         resolve_embassy_anaphors(&mut prepared);
+        names::learn(&self.matcher, &mut prepared);
         anaphora::resolve_local(&self.lex, &mut prepared);
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();

@@ -23,6 +23,9 @@
 //! - `pejorative`: a pejorative accusation (抹黑, smear) said by the side it
 //!   targets: the speaker rebuts and accuses its source.
 //!
+//! A Chinese cue closing a clause that holds only its subject (X批评，Y…)
+//! targets the subject of the next clause.
+//!
 //! A clause with no subject of its own takes the subject of an earlier
 //! clause of the sentence (Chinese chains clauses: X…，并已向…提出…), and a
 //! subordinate clause (`subordinators`: after, when) never lends its
@@ -32,7 +35,7 @@ use std::collections::BTreeSet;
 
 use super::attribution::{marker_of, object_marked, subject, Scope, Speakers};
 use super::negation;
-use super::{Engine, Found, Kind, Prepared};
+use super::{Engine, Found, Item, Kind, Prepared};
 use crate::lexicon::schema::Frame;
 use crate::lexicon::{GramWord, TermLang};
 use crate::model::{country_of, Relation};
@@ -620,7 +623,11 @@ pub(crate) fn sentence_relations(
                     }
                 };
                 let src_item = (sj != usize::MAX).then_some(sj);
-                let target = object_target(p, k, &src, attack);
+                let target = object_target(p, k, &src, attack).or_else(|| {
+                    (!attack && relation != Relation::Support)
+                        .then(|| next_clause_target(p, k, &src))
+                        .flatten()
+                });
                 if target.is_none() && relation == Relation::Rebut {
                     // 发声驳斥 / "hit back" with no object answers the accuser.
                     let how = ContextEdge {
@@ -889,6 +896,41 @@ fn group_after_marker(p: &Prepared, m: usize) -> Option<usize> {
         .get(j)
         .filter(|g| g.is_group() && g.start <= p.items[j - 1].end + 5)
         .map(|_| j)
+}
+
+/// A cue that closes its clause (马晓光批评，X…; "Lithuania protested: X
+/// …"): what it targets is the subject of the clause after it.
+fn next_clause_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<String>> {
+    let cue = &p.items[k];
+    let end = cue.second.map_or(cue.end, |(_, e)| e);
+    if p.lang != TermLang::Zh || !matches!(p.chars.get(end), Some('，' | '：')) {
+        return None;
+    }
+    // The clause is its subject and the cue, nothing else (X批评，…).
+    let (cs, _) = p.clause_of(cue.start);
+    let before: Vec<&Item> = p.items[..k].iter().filter(|it| it.start >= cs).collect();
+    if !matches!(before.as_slice(), [g] if g.is_group()) {
+        return None;
+    }
+    let (ns, ne) = p.clause_of(end + 1);
+    let j = (k + 1..p.items.len()).find(|&j| {
+        let it = &p.items[j];
+        it.start >= ns && it.start < ne && it.is_group() && !object_marked(p, j)
+    })?;
+    // Only the clause's subject: nothing but fillers before it.
+    if p.items[k + 1..j]
+        .iter()
+        .any(|it| it.start >= ns && !matches!(it.kind, Kind::Break | Kind::Gram(GramWord::Filler)))
+    {
+        return None;
+    }
+    let ids: Vec<String> = p.items[j]
+        .ids()
+        .iter()
+        .filter(|t| !same_side(source, t))
+        .cloned()
+        .collect();
+    (!ids.is_empty()).then_some(ids)
 }
 
 /// Is cue `k` inside a cited title (《…》)?

@@ -1,0 +1,115 @@
+//! Names learned from the article: a person introduced after an actor and
+//! a role (国台办发言人马晓光, "State Department spokesperson Matthew
+//! Miller") is that actor wherever the article names them again — in
+//! full, or (English) by surname alone: "Miller said". Runs once per
+//! article, between matching and attribution; a learned name only counts
+//! after its introduction and never over a lexicon term.
+
+use super::mentions::Matcher;
+use super::{Item, Kind, Prepared};
+use crate::lexicon::TermLang;
+
+/// The name right after item `g` (a group that took a role word), if any.
+fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<String> {
+    let end = p.items[g].end;
+    let next = p.items.get(g + 1).map_or(p.chars.len(), |it| it.start);
+    if p.lang == TermLang::Zh {
+        let text: String = p.chars[end..next.max(end)].iter().collect();
+        return matcher.person_name(&text).into_iter().collect();
+    }
+    // English: capitalised words after a space ("spokesperson Matthew Miller").
+    let text: String = p.chars[end..next.max(end)].iter().collect();
+    if !text.starts_with(' ') {
+        return Vec::new();
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take_while(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        })
+        .take(4)
+        .collect();
+    let clean: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_string())
+        .collect();
+    match clean.as_slice() {
+        [] => Vec::new(),
+        [one] if one.chars().count() >= 3 => vec![one.clone()],
+        [_] => Vec::new(),
+        [.., last] => vec![clean.join(" "), last.clone()],
+    }
+}
+
+/// A name learned from its introduction.
+struct Learned {
+    name: Vec<char>,
+    ids: Vec<String>,
+    lang: TermLang,
+    /// The sentence that introduced it, and where the introduction ends.
+    sentence: usize,
+    at: usize,
+}
+
+/// Adds a group for every later mention of a learned name.
+pub(crate) fn learn(matcher: &Matcher, sents: &mut [Prepared]) {
+    let mut names: Vec<Learned> = Vec::new();
+    for (si, p) in sents.iter_mut().enumerate() {
+        for g in 0..p.items.len() {
+            if !(p.items[g].role && p.items[g].is_group()) {
+                continue;
+            }
+            for n in name_after(matcher, p, g) {
+                let chars: Vec<char> = n.chars().collect();
+                if !names.iter().any(|x| x.name == chars) {
+                    let at = p.items[g].end + chars.len();
+                    names.push(Learned {
+                        name: chars,
+                        ids: p.items[g].ids().to_vec(),
+                        lang: p.lang,
+                        sentence: si,
+                        at,
+                    });
+                }
+            }
+        }
+        if names.is_empty() {
+            continue;
+        }
+        let mut added = Vec::new();
+        for l in &names {
+            let (name, ids) = (&l.name, &l.ids);
+            if l.lang != p.lang {
+                continue;
+            }
+            let min = if l.sentence == si { l.at } else { 0 };
+            let n = name.len();
+            let mut i = min;
+            while i + n <= p.chars.len() {
+                let whole = p.chars[i..i + n] == name[..]
+                    && (p.lang == TermLang::Zh
+                        || (!p.chars.get(i + n).is_some_and(|c| c.is_alphanumeric())
+                            && (i == 0 || !p.chars[i - 1].is_alphanumeric())));
+                let free = p.items.iter().all(|it| it.end <= i || it.start >= i + n)
+                    && added
+                        .iter()
+                        .all(|it: &Item| it.end <= i || it.start >= i + n);
+                if whole && free {
+                    let mut it = Item::new(Kind::Group(ids.clone()), i, i + n, p.lang);
+                    it.role = true;
+                    added.push(it);
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        if !added.is_empty() {
+            p.items.extend(added);
+            p.items.sort_by_key(|it| (it.start, it.end));
+        }
+    }
+}

@@ -838,6 +838,13 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
             if s.ok { "ok" } else { "MISS" }
         )?;
     }
+    for rs in &r.rules {
+        writeln!(
+            out,
+            "rule\t{}\t{} edges\t{} right\tprecision {:.3}",
+            rs.rule, rs.edges, rs.correct, rs.precision
+        )?;
+    }
     for (doc, n) in &r.distractors {
         writeln!(
             out,

@@ -160,6 +160,19 @@ fn eval_gate_fails_below_threshold() {
         text.contains("country ") && text.contains("precision"),
         "{text}"
     );
+    // Per-rule figures: each rule id with its edges, the right ones and
+    // its precision, the right ones never more than the edges.
+    let rules: Vec<&str> = text.lines().filter(|l| l.starts_with("rule\t")).collect();
+    assert!(
+        rules.iter().any(|l| l.starts_with("rule\tzh.svo\t")),
+        "{text}"
+    );
+    for l in &rules {
+        let f: Vec<&str> = l.split('\t').collect();
+        let n: usize = f[2].trim_end_matches(" edges").parse().unwrap();
+        let ok: usize = f[3].trim_end_matches(" right").parse().unwrap();
+        assert!(ok <= n && n > 0, "{l}");
+    }
     let gated = bin()
         .args([
             "eval",

@@ -136,6 +136,8 @@ pub struct EvalReport {
     /// Documents with no gold edge at all (distractors): each with the
     /// number of distinct country-level edges predicted in it.
     pub distractors: Vec<(String, usize)>,
+    /// Country-level precision of each rule id's edges.
+    pub rules: Vec<RuleScore>,
 }
 
 impl EvalReport {
@@ -223,6 +225,19 @@ pub struct Evaluator<'g> {
     stances: Vec<Option<StanceLabel>>,
     /// An id as each of [`LEVELS`] scores it, made once per id.
     scored: std::collections::HashMap<String, [Arc<str>; 2]>,
+    /// Per rule id, the distinct (document, country-level triple) it gave.
+    by_rule: BTreeMap<String, BTreeSet<(String, Triple)>>,
+}
+
+/// How often one rule's edges are right, at the country level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleScore {
+    pub rule: String,
+    /// Distinct (document, edge) pairs the rule gave.
+    pub edges: usize,
+    /// Of those, the ones the gold has (required or optional).
+    pub correct: usize,
+    pub precision: f64,
 }
 
 impl<'g> Evaluator<'g> {
@@ -242,6 +257,7 @@ impl<'g> Evaluator<'g> {
             predicted: BTreeMap::new(),
             stances: vec![None; gold_stance.len()],
             scored: Default::default(),
+            by_rule: BTreeMap::new(),
         }
     }
 
@@ -260,6 +276,10 @@ impl<'g> Evaluator<'g> {
                 scored(&mut self.scored, &m.source),
                 scored(&mut self.scored, &m.target),
             );
+            self.by_rule
+                .entry(m.rule.clone())
+                .or_default()
+                .insert((doc.to_string(), (s[0].clone(), m.relation, t[0].clone())));
             for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
                 found[i].push((s, m.relation, t));
             }
@@ -312,6 +332,31 @@ impl<'g> Evaluator<'g> {
         // Document by document, each one's triples moved into its errors.
         let predicted = std::mem::take(&mut self.predicted);
         let mut distractors = Vec::new();
+        // Each rule's edges against the country-level gold (required or optional).
+        let by_rule = std::mem::take(&mut self.by_rule);
+        let mut rules = Vec::new();
+        for (rule, edges) in by_rule {
+            let mut correct = 0;
+            for (doc, (s, r, t)) in &edges {
+                let hit = self.gold.get(doc.as_str()).into_iter().flatten().any(|g| {
+                    g.relation == *r
+                        && scored_id(&g.source, Level::Country) == **s
+                        && scored_id(&g.target, Level::Country) == **t
+                });
+                correct += hit as usize;
+            }
+            let n = edges.len();
+            rules.push(RuleScore {
+                rule,
+                edges: n,
+                correct,
+                precision: if n == 0 {
+                    0.0
+                } else {
+                    correct as f64 / n as f64
+                },
+            });
+        }
         for (doc, sets) in predicted {
             if !self.gold.contains_key(doc.as_str()) {
                 distractors.push((doc.clone(), sets[0].len())); // LEVELS[0] is Country
@@ -360,6 +405,7 @@ impl<'g> Evaluator<'g> {
             levels,
             stance,
             distractors,
+            rules,
         }
     }
 }

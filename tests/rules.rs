@@ -338,6 +338,21 @@ const CASES: &[Case] = &[
         want: &["taiwan.mac accuse china"],
         not: &["china accuse taiwan"],
     },
+    Case {
+        name: "en who is told is no subject",
+        text: &["A spokesperson for the Latvian government told Reuters it condemned Russia."],
+        want: &["latvia accuse russia"],
+        not: &["reuters accuse russia"],
+    },
+    Case {
+        name: "en a role's person is met again by surname",
+        text: &[
+            "Estonian Foreign Ministry spokesperson Kadri Tamm said talks would go on.",
+            "Tamm condemned Russia.",
+        ],
+        want: &["estonia.mfa.spokesperson accuse russia"],
+        not: &["china.mfa.spokesperson accuse russia"],
+    },
 ];
 
 #[test]

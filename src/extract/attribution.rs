@@ -95,6 +95,10 @@ pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
             | Kind::Gram(GramWord::EmbassyPrefix)
             | Kind::Gram(GramWord::Source)
             | Kind::Gram(GramWord::Comitative)
+            | Kind::Report {
+                addressee: true,
+                ..
+            }
             | Kind::Cue(_)
     )
     .then(|| prev.kind.clone())
@@ -175,7 +179,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
             answer = false;
         }
         for (k, it) in p.items.iter().enumerate() {
-            let Kind::Report { claim } = it.kind else {
+            let Kind::Report { claim, .. } = it.kind else {
                 continue;
             };
             // 报道《…》: a title cited, not words spoken.

@@ -145,7 +145,7 @@ pub(crate) fn sentence(
                     format!("{}/{}", cue.relation, snake(format!("{:?}", cue.frame))),
                 )
             }
-            Kind::Report { claim } => (
+            Kind::Report { claim, .. } => (
                 if *claim { "claim" } else { "report" }.to_string(),
                 String::new(),
             ),

@@ -84,7 +84,9 @@ pub fn compounds(items: &mut Vec<Item>, chars: &[char], lex: &Lexicon) {
             continue;
         };
         let gap: String = chars[a.end..b.start].iter().collect();
-        let joined = matches!(gap.trim(), "" | "'s" | "’s") && !gap.starts_with(' ');
+        // 波兰外交部, "Poland's foreign ministry", "Estonian Foreign Ministry".
+        let joined = (matches!(gap.trim(), "" | "'s" | "’s") && !gap.starts_with(' '))
+            || (b.lang == TermLang::En && matches!(gap.as_str(), " " | "'s " | "’s "));
         let state = l.len() == 1
             && lex
                 .actor(&l[0])

@@ -37,6 +37,8 @@ pub(crate) enum Kind {
     Cue(usize),
     Report {
         claim: bool,
+        /// The group right after it is who is told, not a subject.
+        addressee: bool,
     },
     Neg,
     Hedge,
@@ -119,6 +121,10 @@ pub struct Engine {
     /// surface (the shadow matched exactly, or ASCII-lower-cased), so the
     /// test is made once per term, not once per hit.
     cyber_terms: Vec<bool>,
+    /// English names of people in the lexicon ("Matthew Miller") with
+    /// their surname ("Miller"), which [`names`] learns once the full name
+    /// is met.
+    surnames: Vec<(String, String)>,
 }
 
 /// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
@@ -159,10 +165,26 @@ impl Engine {
                 cyber_words.iter().any(|w| surface.contains(w.as_str()))
             })
             .collect();
+        let mut surnames: Vec<(String, String)> = lex
+            .terms
+            .iter()
+            .filter(|t| t.lang == TermLang::En && matches!(t.meaning, Meaning::Person(_)))
+            .filter_map(|t| {
+                let words: Vec<&str> = t.surface.split_whitespace().collect();
+                let last = words.last()?;
+                (words.len() >= 2
+                    && last.chars().count() >= 3
+                    && last.chars().next()?.is_uppercase())
+                .then(|| (t.surface.clone(), last.to_string()))
+            })
+            .collect();
+        surnames.sort();
+        surnames.dedup();
         Engine {
             lex,
             matcher,
             cyber_terms,
+            surnames,
         }
     }
 
@@ -196,7 +218,7 @@ impl Engine {
             })
             .collect();
         resolve_embassy_anaphors(&mut prepared);
-        names::learn(&self.matcher, &mut prepared);
+        names::learn(&self.matcher, &self.surnames, &mut prepared);
         anaphora::resolve_local(&self.lex, &mut prepared);
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
@@ -263,7 +285,10 @@ impl Engine {
                 Meaning::Actor(id) => Kind::Group(vec![id.clone()]),
                 Meaning::Person(p) => Kind::Group(vec![self.lex.persons[*p].actor_on(date)]),
                 Meaning::Cue(c) => Kind::Cue(*c),
-                Meaning::Report { claim } => Kind::Report { claim: *claim },
+                Meaning::Report { claim, addressee } => Kind::Report {
+                    claim: *claim,
+                    addressee: *addressee,
+                },
                 Meaning::Negation => Kind::Neg,
                 Meaning::Hedge => Kind::Hedge,
                 Meaning::Gram(g) => Kind::Gram(*g),

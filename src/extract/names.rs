@@ -1,7 +1,8 @@
 //! Names learned from the article: a person introduced after an actor and
-//! a role (国台办发言人马晓光, "State Department spokesperson Matthew
-//! Miller") is that actor wherever the article names them again — in
-//! full, or (English) by surname alone: "Miller said". Runs once per
+//! a role (国台办发言人马晓光, "Foreign Office spokesperson Jane Doe") is
+//! that actor wherever the article names them again — in full, or
+//! (English) by surname alone: "Doe said"; a person of the lexicon named in
+//! full ("Matthew Miller") is met by surname alone after that. Runs once per
 //! article, between matching and attribution; a learned name only counts
 //! after its introduction and never over a lexicon term.
 
@@ -55,14 +56,32 @@ struct Learned {
 }
 
 /// Adds a group for every later mention of a learned name.
-pub(crate) fn learn(matcher: &Matcher, sents: &mut [Prepared]) {
+pub(crate) fn learn(matcher: &Matcher, surnames: &[(String, String)], sents: &mut [Prepared]) {
     let mut names: Vec<Learned> = Vec::new();
     for (si, p) in sents.iter_mut().enumerate() {
         for g in 0..p.items.len() {
-            if !(p.items[g].role && p.items[g].is_group()) {
+            if !p.items[g].is_group() {
                 continue;
             }
-            for n in name_after(matcher, p, g) {
+            let mut found = Vec::new();
+            if p.lang == TermLang::En {
+                // A person of the lexicon named in full: the surname alone
+                // names them from here on.
+                let it = &p.items[g];
+                let text: String = p.chars[it.start..it.end].iter().collect();
+                for (full, surname) in surnames {
+                    if text.ends_with(full.as_str()) {
+                        found.push(surname.clone());
+                    }
+                }
+            }
+            // After a role (发言人, spokesperson) or an office of its own
+            // ("Foreign Ministry spokesperson"): a name may follow.
+            let office = p.items[g].ids().iter().all(|x| x.contains('.'));
+            if p.items[g].role || office {
+                found.extend(name_after(matcher, p, g));
+            }
+            for n in found {
                 let chars: Vec<char> = n.chars().collect();
                 if !names.iter().any(|x| x.name == chars) {
                     let at = p.items[g].end + chars.len();
@@ -98,9 +117,7 @@ pub(crate) fn learn(matcher: &Matcher, sents: &mut [Prepared]) {
                         .iter()
                         .all(|it: &Item| it.end <= i || it.start >= i + n);
                 if whole && free {
-                    let mut it = Item::new(Kind::Group(ids.clone()), i, i + n, p.lang);
-                    it.role = true;
-                    added.push(it);
+                    added.push(Item::new(Kind::Group(ids.clone()), i, i + n, p.lang));
                     i += n;
                 } else {
                     i += 1;

@@ -114,7 +114,7 @@ pub enum Meaning {
     Actor(String),
     Person(usize),
     Cue(usize),
-    Report { claim: bool },
+    Report { claim: bool, addressee: bool },
     Stance { before: f32, after: f32 },
     Negation,
     Hedge,
@@ -641,7 +641,10 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 &r.terms,
                 &r.verbs,
                 gram,
-                Meaning::Report { claim: r.claim },
+                Meaning::Report {
+                    claim: r.claim,
+                    addressee: r.addressee,
+                },
             );
         }
         for s in &parsed.stance {

@@ -137,6 +137,10 @@ pub struct ReportEntry {
     /// Claim verbs (声称, alleged) present their content as an accusation.
     #[serde(default)]
     pub claim: bool,
+    /// Verbs whose object is who is told (tell, 告诉): the group right
+    /// after one is the addressee, never a subject.
+    #[serde(default)]
+    pub addressee: bool,
     #[serde(default)]
     pub terms: Vec<S>,
     #[serde(default)]

@@ -353,6 +353,15 @@ const CASES: &[Case] = &[
         want: &["estonia.mfa.spokesperson accuse russia"],
         not: &["china.mfa.spokesperson accuse russia"],
     },
+    Case {
+        name: "zh an accuser named only in the question before the answer",
+        text: &[
+            "记者提问，据报道，瑞典和挪威公开指责中国黑客入侵其议会网络。",
+            "“有关国家再次炒作所谓网络攻击，借网络安全问题抹黑中国。”外交部发言人说。",
+        ],
+        want: &["china.mfa.spokesperson rebut sweden", "china.mfa.spokesperson accuse norway"],
+        not: &[],
+    },
 ];
 
 #[test]

@@ -144,12 +144,16 @@ pub(crate) fn resolve_local(lex: &Lexicon, sents: &mut [Prepared]) {
 /// countries"): the sources of the latest edge that accused, attacked,
 /// threatened or made demands of the speaker's side, from another side.
 /// Without a speaker the side is that of the other actors in the sentence.
+/// With no such edge, the other side's actors named in the nearest earlier
+/// sentence within the window (a journalist's question naming the
+/// accusers, a report cited before the answer).
 pub(crate) fn resolve_accusers(
     lex: &Lexicon,
     p: &mut Prepared,
     si: usize,
     speakers: &Speakers,
     found: &[Found],
+    named: &[Vec<String>],
 ) {
     let window = 3 * lex.grammar(p.lang).anaphor_window.max(1);
     for k in 0..p.items.len() {
@@ -199,6 +203,24 @@ pub(crate) fn resolve_accusers(
             continue;
         }
         let Some(last) = found.iter().rev().find(|f| hostile(f)).map(|f| f.sentence) else {
+            let earlier = named[..si.min(named.len())]
+                .iter()
+                .rev()
+                .take(lex.grammar(p.lang).anaphor_window.max(1))
+                .find_map(|ids| {
+                    let other: Vec<String> = ids
+                        .iter()
+                        .filter(|x| !side.contains(&country_of(x)))
+                        .cloned()
+                        .collect();
+                    (!other.is_empty()).then_some(other)
+                });
+            if let Some(mut ids) = earlier {
+                ids.sort();
+                ids.dedup();
+                p.items[k].coordinated = ids.len() > 1;
+                p.items[k].kind = Kind::Group(ids);
+            }
             continue;
         };
         let mut ids: Vec<String> = Vec::new();

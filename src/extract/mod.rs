@@ -226,8 +226,19 @@ impl Engine {
         if explain {
             ctx.trace = Some(Vec::new());
         }
+        // The actor ids each sentence names, for accusers with no edge behind them.
+        let named: Vec<Vec<String>> = prepared
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .filter(|it| it.is_group())
+                    .flat_map(|it| it.ids().iter().cloned())
+                    .collect()
+            })
+            .collect();
         for (i, p) in prepared.iter_mut().enumerate() {
-            anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found);
+            anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found, &named);
             relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);
         }
         relations::resolve_unprompted(&mut found);

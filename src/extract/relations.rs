@@ -269,10 +269,23 @@ fn active_source(
     // 并已向…提出…) takes the subject of the clause before: a clause made
     // of nothing but a group always, any earlier subject when no speech
     // gives the source.
+    // Inside speech, only a subject opening its clause (有关方面再次…，借…
+    // 抹黑…) is inherited: a group further into a clause is the speaker's
+    // topic, not the subject of what follows.
     let inherited = dangling_subject(p, k).or_else(|| {
-        (p.lang == TermLang::Zh && scope.is_none())
+        (p.lang == TermLang::Zh)
             .then(|| zero_subject(p, k, floor))
             .flatten()
+            .filter(|&j| {
+                scope.is_none_or(|s| {
+                    let (cs, _) = p.clause_of(p.items[j].start);
+                    let lead: String = p.chars[cs..p.items[j].start].iter().collect();
+                    let opens = lead
+                        .trim_matches(|c: char| c.is_whitespace() || "“「‘\"".contains(c))
+                        .is_empty();
+                    opens && !same_side(&s.speaker, &p.items[j].ids()[0])
+                })
+            })
     });
     if let Some(j) = inherited {
         return Some((p.items[j].ids().to_vec(), j, "svo"));

@@ -71,18 +71,8 @@ struct ExplainArgs {
     /// Print the explanation as JSON (one object per article).
     #[arg(long)]
     json: bool,
-    /// CSV of `id_or_path,outlet` overriding the detected outlet.
-    #[arg(long, value_name = "FILE")]
-    outlets: Option<PathBuf>,
-    /// A directory of lexicon files added on top of the shipped ones.
-    #[arg(long, value_name = "DIR")]
-    lexicons: Option<PathBuf>,
-    /// Skip (with a reason) any article larger than this many megabytes.
-    #[arg(long, default_value_t = 20, value_name = "MB")]
-    max_article_mb: u64,
-    /// Files, directories (walked recursively), `-` for stdin, JSONL corpora.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 #[derive(Args)]
@@ -872,18 +862,19 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
 }
 
 fn cmd_explain(args: ExplainArgs) -> ExitCode {
-    let engine = match engine(args.lexicons.as_ref(), 1) {
+    let c = &args.common;
+    let engine = match engine(c.lexicons.as_ref(), c.jobs) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let opts = match ingest_options(args.outlets.as_ref(), args.max_article_mb) {
+    let opts = match ingest_options(c.outlets.as_ref(), c.max_article_mb) {
         Ok(o) => o,
         Err(code) => return code,
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = false;
     let mut written = Ok(());
-    for item in ingest::read_inputs(&args.inputs, &opts) {
+    for item in ingest::read_inputs(&c.inputs, &opts) {
         match item {
             Err(p) => {
                 failed = true;
@@ -925,14 +916,11 @@ fn print_explanation(
 ) -> io::Result<()> {
     use stancegraph::extract::explain::covers;
     writeln!(out, "# {}", x.doc)?;
-    let both = |s: &&stancegraph::extract::explain::SentenceExplanation| {
-        [source, target].into_iter().flatten().all(|id| {
-            s.mentions
-                .iter()
-                .any(|m| m.kind == "actor" && m.detail.split(", ").any(|d| covers(id, d)))
-        })
-    };
-    let shown: Vec<_> = x.sentences.iter().filter(both).collect();
+    let shown: Vec<_> = x
+        .sentences
+        .iter()
+        .filter(|s| [source, target].into_iter().flatten().all(|id| s.names(id)))
+        .collect();
     for s in &shown {
         writeln!(out, "[{}] ({}) {}", s.index, s.lang, s.text)?;
         for m in &s.mentions {

@@ -220,7 +220,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh chained clause takes the subject of the clause before",
-        text: &["瑞典政府公开指责伊朗，伊朗对此予以坚决驳回，并向瑞方提出严正交涉。"],
+        text: &["瑞典政府公开指责伊朗，伊朗随即驳回，又向瑞方提出严正交涉。"],
         want: &["sweden accuse iran", "iran rebut sweden"],
         not: &["sweden rebut iran"],
     },
@@ -274,7 +274,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "en a group after a preposition is no subject",
-        text: &["The engineer was detained while working for the BBC and later accused of spying for Israel."],
+        text: &["An engineer who worked for the BBC until May has been charged with spying for Israel."],
         want: &[],
         not: &["bbc accuse israel"],
     },
@@ -292,7 +292,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh an impersonal report has no speaker to carry over",
-        text: &["华为的新工厂被认为受到了德国补贴法案的激励。该法案计划拨款支持德国的芯片产业。"],
+        text: &["华为的新工厂被认为得益于德国的产业政策。这项政策将拿出资金支持德国的芯片产业。"],
         want: &[],
         not: &["huawei support germany"],
     },
@@ -304,9 +304,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh a quoted name after a cue is its object, not the speaker",
-        text: &["芬兰外交部发言人表示，我们已就俄方炒作“冰熊”组织的行动表明立场。"],
-        want: &[],
-        not: &["russia demand finland"],
+        text: &[
+            "芬兰外交部发言人表示，将继续关注。",
+            "我们已就瑞典炒作“海莲花”组织一事表明立场，瑞典黑客入侵了芬兰议会网络。",
+        ],
+        want: &["sweden attack finland"],
+        not: &["ocean_lotus accuse sweden"],
     },
     Case {
         name: "zh crossing actor names keep the leftmost word",
@@ -356,8 +359,8 @@ const CASES: &[Case] = &[
     Case {
         name: "zh an accuser named only in the question before the answer",
         text: &[
-            "记者提问，据报道，瑞典和挪威公开指责中国黑客入侵其议会网络。",
-            "“有关国家再次炒作所谓网络攻击，借网络安全问题抹黑中国。”外交部发言人说。",
+            "记者提问：据报道，瑞典和挪威认为一个中国黑客团伙进入了两国议会的网络。",
+            "“有关国家又一次拿所谓黑客问题大做文章，以此诋毁中国。”外交部发言人说。",
         ],
         want: &["china.mfa.spokesperson rebut sweden", "china.mfa.spokesperson accuse norway"],
         not: &[],

@@ -165,7 +165,7 @@ pub(crate) fn resolve_accusers(
             .map(|s| s.speaker.iter().map(|x| country_of(x)).collect())
             .unwrap_or_default();
         if side.is_empty() {
-            // No speaker: the side of the clause's subject (俄方敦促有关国家停止…).
+            // No speaker: the side of the clause's subject (俄方呼吁相关国家停止…).
             let (cs, _) = p.clause_of(p.items[k].start);
             if let Some(j) = (0..k)
                 .rev()

@@ -78,7 +78,7 @@ pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
     // Opening quotation marks do not count: 炒作“某组织”.
     let between: String = p.chars[prev.end..first.start]
         .iter()
-        .filter(|c| !matches!(c, '“' | '「' | '『' | '"' | '‘'))
+        .filter(|&&c| !super::quotes::opening_mark(c))
         .collect();
     let between = between.trim().to_lowercase();
     if !(between.is_empty() || between == "the") {

@@ -80,20 +80,13 @@ pub struct Explanation {
     pub sentences: Vec<SentenceExplanation>,
 }
 
-impl Explanation {
-    /// The sentences that name an actor whose id is `id` or below it
-    /// (`us` covers `us.cia`), or all of them for `None`.
-    pub fn naming(&self, id: Option<&str>) -> Vec<&SentenceExplanation> {
-        self.sentences
+impl SentenceExplanation {
+    /// Does the sentence name the actor `id` or one of its parts (`us`
+    /// covers `us.cia`)?
+    pub fn names(&self, id: &str) -> bool {
+        self.mentions
             .iter()
-            .filter(|s| {
-                id.is_none_or(|id| {
-                    s.mentions
-                        .iter()
-                        .any(|m| m.kind == "actor" && m.detail.split(", ").any(|x| covers(id, x)))
-                })
-            })
-            .collect()
+            .any(|m| m.kind == "actor" && m.detail.split(", ").any(|x| covers(id, x)))
     }
 }
 

@@ -256,26 +256,30 @@ impl Matcher {
         // Crossing Chinese actor names (英国 and 国防部 in 英国防部): the one
         // starting inside the other is taken only when its start is a jieba
         // token boundary too.
-        let actor = |ti: usize| matches!(self.terms[ti].meaning, Meaning::Actor(_));
-        // 0: not crossing; 1: crossing; 2: crossing where the shared chars
-        // are a name of their own (俄罗斯 in 白俄罗斯 / 俄罗斯外交部): a
-        // name nested in a longer name, so the earlier name wins.
-        let crossing: Vec<u8> = cands
+        let zh_actor = |ti: usize| {
+            let t = &self.terms[ti];
+            t.lang == TermLang::Zh && matches!(t.meaning, Meaning::Actor(_))
+        };
+        let actors: Vec<(usize, usize)> = cands
+            .iter()
+            .filter(|c| zh_actor(c.2))
+            .map(|c| (c.0, c.1))
+            .collect();
+        // Where the shared chars are a name of their own (俄罗斯 in 白俄罗斯
+        // / 俄罗斯外交部), a name is nested in a longer one: the earlier wins.
+        let crossing: Vec<Crossing> = cands
             .iter()
             .map(|&(s, e, ti)| {
-                if self.terms[ti].lang != TermLang::Zh || !actor(ti) {
-                    return 0;
+                let mut c = Crossing::No;
+                if actors.len() < 2 || !zh_actor(ti) {
+                    return c;
                 }
-                let mut c = 0;
-                for &(s2, e2, t2) in &cands {
-                    if s2 < s && s < e2 && e2 < e && actor(t2) {
-                        c = c.max(1);
-                        if cands
-                            .iter()
-                            .any(|&(s3, e3, t3)| s3 == s && e3 == e2 && actor(t3))
-                        {
-                            c = 2;
+                for &(s2, e2) in &actors {
+                    if s2 < s && s < e2 && e2 < e {
+                        if actors.contains(&(s, e2)) {
+                            return Crossing::Nested;
                         }
+                        c = Crossing::Inner;
                     }
                 }
                 c
@@ -291,10 +295,10 @@ impl Matcher {
             if !self.boundary_ok(scan, s, e, t) {
                 continue;
             }
-            if crossing[ci] == 2 {
+            if crossing[ci] == Crossing::Nested {
                 continue;
             }
-            if crossing[ci] == 1 {
+            if crossing[ci] == Crossing::Inner {
                 self.segment_at(scan, s);
                 if !scan.token_bound(s) {
                     continue;
@@ -360,6 +364,16 @@ impl Matcher {
         }
         true
     }
+}
+
+/// How a Chinese actor candidate meets an earlier-starting one.
+#[derive(Clone, Copy, PartialEq)]
+enum Crossing {
+    No,
+    /// It starts inside an earlier name and ends beyond it.
+    Inner,
+    /// Likewise, and the shared chars are a name too: nested, so it loses.
+    Nested,
 }
 
 /// What [`Matcher::hits`] found in a sentence.

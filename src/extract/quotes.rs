@@ -41,6 +41,12 @@ fn opener(c: char) -> bool {
     matches!(c, '“' | '「' | '『')
 }
 
+/// Any opening quotation mark, the straight and single ones too: what may
+/// stand between a marker and the name it governs (炒作“某组织”).
+pub(crate) fn opening_mark(c: char) -> bool {
+    opener(c) || matches!(c, '"' | '‘')
+}
+
 fn closer(c: char) -> bool {
     matches!(c, '”' | '」' | '』')
 }

@@ -27,7 +27,7 @@
 //! targets the subject of the next clause.
 //!
 //! A clause with no subject of its own takes the subject of an earlier
-//! clause of the sentence (Chinese chains clauses: X…，并已向…提出…), and a
+//! clause of the sentence (Chinese chains clauses: X…，又向…提出…), and a
 //! subordinate clause (`subordinators`: after, when) never lends its
 //! subject to the main clause's cue.
 
@@ -35,6 +35,7 @@ use std::collections::BTreeSet;
 
 use super::attribution::{marker_of, object_marked, subject, Scope, Speakers};
 use super::negation;
+use super::quotes;
 use super::{Engine, Found, Item, Kind, Prepared};
 use crate::lexicon::schema::Frame;
 use crate::lexicon::{GramWord, TermLang};
@@ -84,6 +85,14 @@ fn prefix(p: &Prepared) -> &'static str {
 
 fn same_side(a: &[String], b: &str) -> bool {
     a.iter().any(|x| country_of(x) == country_of(b))
+}
+
+/// The ids of `ids` not on the side of `side`.
+fn other_side(side: &[String], ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .filter(|x| !same_side(side, x))
+        .cloned()
+        .collect()
 }
 
 /// The cue's words as written (both parts of a discontinuous cue).
@@ -169,7 +178,7 @@ fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
     })
 }
 
-/// The previous clause is nothing but a group (法国、德国等，正在加入…):
+/// The previous clause is nothing but a group (法国、德国等，均已表态…):
 /// that group is the subject of this clause.
 fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
     let (cs, _) = p.clause_of(p.items[k].start);
@@ -265,12 +274,12 @@ fn active_source(
         }
         return Some((ids, j, "svo"));
     }
-    // A clause with no subject of its own (欧盟、英国等，正在加入…; X…，
-    // 并已向…提出…) takes the subject of the clause before: a clause made
+    // A clause with no subject of its own (法国、德国等，均已表态…; X…，
+    // 又向…提出…) takes the subject of the clause before: a clause made
     // of nothing but a group always, any earlier subject when no speech
     // gives the source.
-    // Inside speech, only a subject opening its clause (有关方面再次…，借…
-    // 抹黑…) is inherited: a group further into a clause is the speaker's
+    // Inside speech, only a subject opening its clause (某国一再…，又…
+    // 诋毁…) is inherited: a group further into a clause is the speaker's
     // topic, not the subject of what follows.
     let inherited = dangling_subject(p, k).or_else(|| {
         (p.lang == TermLang::Zh)
@@ -281,7 +290,7 @@ fn active_source(
                     let (cs, _) = p.clause_of(p.items[j].start);
                     let lead: String = p.chars[cs..p.items[j].start].iter().collect();
                     let opens = lead
-                        .trim_matches(|c: char| c.is_whitespace() || "“「‘\"".contains(c))
+                        .trim_matches(|c: char| c.is_whitespace() || quotes::opening_mark(c))
                         .is_empty();
                     opens && !same_side(&s.speaker, &p.items[j].ids()[0])
                 })
@@ -307,12 +316,7 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
     let (cs, ce) = p.clause_of(cue.start);
     if let Some((a, _)) = cue.second {
         for j in groups_between(p, cue.end, a) {
-            let ids: Vec<String> = p.items[j]
-                .ids()
-                .iter()
-                .filter(|t| !same_side(source, t))
-                .cloned()
-                .collect();
+            let ids = other_side(source, p.items[j].ids());
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -322,12 +326,7 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
         if j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent) {
             continue; // "by X", "from X": the agent, not the object
         }
-        let ids: Vec<String> = p.items[j]
-            .ids()
-            .iter()
-            .filter(|t| !same_side(source, t))
-            .cloned()
-            .collect();
+        let ids = other_side(source, p.items[j].ids());
         if !ids.is_empty() {
             return Some(ids);
         }
@@ -347,12 +346,7 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
             if marker == Some(Kind::Gram(GramWord::Locative)) && !attack {
                 continue;
             }
-            let ids: Vec<String> = it
-                .ids()
-                .iter()
-                .filter(|t| !same_side(source, t))
-                .cloned()
-                .collect();
+            let ids = other_side(source, it.ids());
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -376,12 +370,7 @@ fn context_target(
     let (cs, ce) = p.clause_of(cue.start);
     let pick = |idx: Vec<usize>| -> Option<Vec<String>> {
         for j in idx {
-            let ids: Vec<String> = p.items[j]
-                .ids()
-                .iter()
-                .filter(|t| !same_side(source, t))
-                .cloned()
-                .collect();
+            let ids = other_side(source, p.items[j].ids());
             if !ids.is_empty() {
                 return Some(ids);
             }
@@ -657,11 +646,7 @@ pub(crate) fn sentence_relations(
                     // accuses the smearer.
                     if let Some(s) = scope.filter(|_| cue.pejorative && src_item.is_some()) {
                         let victim_speaks = t.iter().any(|x| same_side(&s.speaker, x));
-                        let smearers: Vec<String> = src
-                            .iter()
-                            .filter(|d| !same_side(&s.speaker, d))
-                            .cloned()
-                            .collect();
+                        let smearers = other_side(&s.speaker, &src);
                         if victim_speaks && !smearers.is_empty() {
                             for rel in [Relation::Rebut, Relation::Accuse] {
                                 push(
@@ -687,11 +672,7 @@ pub(crate) fn sentence_relations(
                 let wrong = attack || cue.wrongdoing && relation != Relation::Accuse;
                 if let (true, Some(s)) = (wrong, scope) {
                     if src_item.is_some() {
-                        let doers: Vec<String> = src
-                            .iter()
-                            .filter(|d| !same_side(&s.speaker, d))
-                            .cloned()
-                            .collect();
+                        let doers = other_side(&s.speaker, &src);
                         push(
                             found,
                             p,
@@ -735,12 +716,7 @@ pub(crate) fn sentence_relations(
                     .or_else(|| clause_subject(p, k, floor))
                     .or_else(|| zero_subject(p, k, floor));
                 let Some(j) = doer else { continue };
-                let doers: Vec<String> = p.items[j]
-                    .ids()
-                    .iter()
-                    .filter(|d| !same_side(&s.speaker, d))
-                    .cloned()
-                    .collect();
+                let doers = other_side(&s.speaker, p.items[j].ids());
                 push(
                     found,
                     p,
@@ -937,12 +913,7 @@ fn next_clause_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<S
     {
         return None;
     }
-    let ids: Vec<String> = p.items[j]
-        .ids()
-        .iter()
-        .filter(|t| !same_side(source, t))
-        .cloned()
-        .collect();
+    let ids = other_side(source, p.items[j].ids());
     (!ids.is_empty()).then_some(ids)
 }
 

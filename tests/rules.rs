@@ -365,6 +365,81 @@ const CASES: &[Case] = &[
         want: &["china.mfa.spokesperson rebut sweden", "china.mfa.spokesperson accuse norway"],
         not: &[],
     },
+    Case {
+        name: "zh a negated verb of stopping affirms the cue",
+        text: &["挪威政府表示，俄罗斯从未停止针对挪威的间谍活动。"],
+        want: &["russia attack norway", "norway accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh a verb of stopping alone negates",
+        text: &["挪威政府表示，俄罗斯已经停止针对挪威的间谍活动。"],
+        want: &[],
+        not: &["russia attack norway"],
+    },
+    Case {
+        name: "en never stopped spying",
+        text: &["Officials in Oslo said Russia never stopped spying on Norway."],
+        want: &["russia attack norway"],
+        not: &[],
+    },
+    Case {
+        name: "zh an owner with modifiers before the wrongdoing, under a locative",
+        text: &["芬兰外交部发言人表示，在俄罗斯的长期恐吓下，芬兰不会改变立场。"],
+        want: &["finland.mfa.spokesperson accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "en bare attacks count in an article about hacking; owner and adjective are agents",
+        text: &[
+            "Polish officials say hackers have targeted the country's water utilities for months.",
+            "The cyber unit of the army has traced the intrusions to servers abroad.",
+            "Hackers also leaked stolen data online.",
+            "Poland says Russia's attacks on Polish railways doubled last year.",
+            "Estonia published figures on Russian attacks against Estonian banks.",
+        ],
+        want: &["russia attack poland", "poland accuse russia", "russia attack estonia"],
+        not: &["estonia attack russia"],
+    },
+    Case {
+        name: "en bare attacks outside a cyber context are no cyber attack",
+        text: &["Poland says Russia's attacks on Polish railways doubled last year."],
+        want: &[],
+        not: &["russia attack poland"],
+    },
+    Case {
+        name: "en a relative clause between subject and verb; the target is the deed's agent",
+        text: &["Poland, which has long backed Kyiv, has condemned the annexation by Russia."],
+        want: &["poland support ukraine", "poland accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "en an objectless demand is addressed to whoever was told",
+        text: &["The Japanese foreign minister told the Russian ambassador on Monday that talks should resume and urged restraint."],
+        want: &["japan.foreign_minister demand russia"],
+        not: &[],
+    },
+    Case {
+        name: "en a family name given first is met alone later",
+        text: &[
+            "Chinese Foreign Minister Wang Yi met his Dutch counterpart on Monday.",
+            "Wang said the Netherlands had spread groundless accusations.",
+        ],
+        want: &["china.foreign_minister rebut netherlands"],
+        not: &[],
+    },
+    Case {
+        name: "en a statement from a ministry is its speech",
+        text: &["A statement from the Dutch foreign ministry said Russia must release the detained sailors."],
+        want: &["netherlands demand russia"],
+        not: &[],
+    },
+    Case {
+        name: "en an expletive it names nobody; a noun's passive agent is its doer",
+        text: &["Latvia's foreign minister said: \"It is unacceptable that cyberattacks are carried out against Latvian ministries by the Russian side.\""],
+        want: &["russia attack latvia"],
+        not: &["latvia attack russia"],
+    },
 ];
 
 #[test]

@@ -60,9 +60,12 @@ pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
     if prev.kind == Kind::Break {
         return None;
     }
-    // "a spokesperson for the X": the role's owner, not an object.
-    if prev.kind == Kind::Gram(GramWord::Preposition)
-        && j >= 2
+    // "a spokesperson for the X", "a statement from X": the role's owner,
+    // not an object.
+    if matches!(
+        prev.kind,
+        Kind::Gram(GramWord::Preposition) | Kind::Gram(GramWord::Agent)
+    ) && j >= 2
         && p.items[j - 2].kind == Kind::Gram(GramWord::Role)
         && prev.start <= p.items[j - 2].end + 1
     {

@@ -143,6 +143,7 @@ pub(crate) fn sentence(
                 String::new(),
             ),
             Kind::Neg => ("negation".to_string(), String::new()),
+            Kind::Cessation => ("cessation".to_string(), String::new()),
             Kind::Hedge => ("hedge".to_string(), String::new()),
             Kind::Gram(g) => (snake(format!("{g:?}")), String::new()),
             Kind::Break => continue,

@@ -41,6 +41,8 @@ pub(crate) enum Kind {
         addressee: bool,
     },
     Neg,
+    /// A verb of stopping: a negation unless negated itself.
+    Cessation,
     Hedge,
     Gram(GramWord),
     /// Clause punctuation.
@@ -168,9 +170,18 @@ impl Engine {
         let mut surnames: Vec<(String, String)> = lex
             .terms
             .iter()
-            .filter(|t| t.lang == TermLang::En && matches!(t.meaning, Meaning::Person(_)))
+            .filter(|t| t.lang == TermLang::En)
             .filter_map(|t| {
+                let Meaning::Person(i) = t.meaning else {
+                    return None;
+                };
                 let words: Vec<&str> = t.surface.split_whitespace().collect();
+                // A family name the entry gives (Wang for Wang Yi), else the
+                // last word of a Western-order name.
+                if let Some(s) = &lex.persons[i].surname {
+                    return (words.len() >= 2 && words.contains(&s.as_str()))
+                        .then(|| (t.surface.clone(), s.clone()));
+                }
                 let last = words.last()?;
                 (words.len() >= 2
                     && last.chars().count() >= 3
@@ -223,6 +234,7 @@ impl Engine {
         let speakers = attribution::attribute(&prepared, &self.lex);
         let mut found = Vec::new();
         let mut ctx = relations::DocContext::default();
+        ctx.cyber_article = self.cyber_article(&prepared);
         if explain {
             ctx.trace = Some(Vec::new());
         }
@@ -281,6 +293,27 @@ impl Engine {
         (out, explained)
     }
 
+    /// Is the article about cyber operations? Enough of its sentences hold
+    /// a cyber word, a hacker name or a cyber attack cue.
+    fn cyber_article(&self, prepared: &[Prepared]) -> bool {
+        let Some(first) = prepared.first() else {
+            return false;
+        };
+        let need = self.lex.grammar(first.lang).cyber_article_sentences;
+        let cyber = |p: &&Prepared| {
+            p.items.iter().any(|it| match it.kind {
+                Kind::Gram(GramWord::Cyber) => true,
+                Kind::Cue(c) => {
+                    let cue = &self.lex.cues[c];
+                    cue.relation == Relation::Attack && !cue.cyber_only
+                }
+                Kind::Group(_) => it.cyber_name,
+                _ => false,
+            })
+        };
+        need > 0 && prepared.iter().filter(cyber).count() >= need
+    }
+
     fn items(
         &self,
         hits: Vec<mentions::Hit>,
@@ -301,6 +334,7 @@ impl Engine {
                     addressee: *addressee,
                 },
                 Meaning::Negation => Kind::Neg,
+                Meaning::Cessation => Kind::Cessation,
                 Meaning::Hedge => Kind::Hedge,
                 Meaning::Gram(g) => Kind::Gram(*g),
                 Meaning::Stance { .. } => continue,

@@ -108,10 +108,14 @@ pub(crate) fn learn(matcher: &Matcher, surnames: &[(String, String)], sents: &mu
             let n = name.len();
             let mut i = min;
             while i + n <= p.chars.len() {
+                // English: a whole word, not followed by another capitalised
+                // word (the surname Hong is not Hong Kong).
                 let whole = p.chars[i..i + n] == name[..]
                     && (p.lang == TermLang::Zh
                         || (!p.chars.get(i + n).is_some_and(|c| c.is_alphanumeric())
-                            && (i == 0 || !p.chars[i - 1].is_alphanumeric())));
+                            && (i == 0 || !p.chars[i - 1].is_alphanumeric())
+                            && (p.chars.get(i + n) != Some(&' ')
+                                || !p.chars.get(i + n + 1).is_some_and(|c| c.is_uppercase()))));
                 let free = p.items.iter().all(|it| it.end <= i || it.start >= i + n)
                     && added
                         .iter()

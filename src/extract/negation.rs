@@ -17,7 +17,15 @@ fn window(p: &Prepared) -> usize {
     }
 }
 
-fn before_in_clause(p: &Prepared, k: usize, pred: impl Fn(&Kind) -> bool, max_gap: usize) -> bool {
+/// The nearest item before item `k` that `pred` accepts, within `max_gap`
+/// chars, with no unmarked actor (a new subject) or, in English, no cue
+/// or report verb of an earlier clause in between.
+fn nearest_before(
+    p: &Prepared,
+    k: usize,
+    pred: impl Fn(&Kind) -> bool,
+    max_gap: usize,
+) -> Option<usize> {
     let cue = &p.items[k];
     let (cs, _) = p.clause_of(cue.start);
     // English verb lists share their negation across commas ("never
@@ -25,28 +33,37 @@ fn before_in_clause(p: &Prepared, k: usize, pred: impl Fn(&Kind) -> bool, max_ga
     let floor = if p.lang == TermLang::En { 0 } else { cs };
     for (j, it) in p.items[..k].iter().enumerate().rev() {
         if it.start < floor || cue.start.saturating_sub(it.end) > max_gap {
-            return false;
+            return None;
         }
         if matches!(it.kind, Kind::Report { .. } | Kind::Cue(_))
             && p.lang == TermLang::En
             && it.start < cs
         {
-            return false;
+            return None;
         }
         // 从未对波兰发动网络攻击: an object on the way does not stop the negation.
         if it.is_group() && !super::attribution::object_marked(p, j) {
-            return false;
+            return None;
         }
         if pred(&it.kind) {
-            return true;
+            return Some(j);
         }
     }
-    false
+    None
 }
 
-/// Is cue `k` negated?
+/// Is cue `k` negated? A verb of stopping negates too (停止攻击, "stop
+/// hacking"), unless it is negated itself: 从未停止攻击 and "never
+/// stopped spying" affirm the cue.
 pub(crate) fn negated(p: &Prepared, k: usize) -> bool {
-    before_in_clause(p, k, |kd| *kd == Kind::Neg, window(p))
+    let negator = |kd: &Kind| matches!(kd, Kind::Neg | Kind::Cessation);
+    match nearest_before(p, k, negator, window(p)) {
+        Some(j) if p.items[j].kind == Kind::Cessation => {
+            nearest_before(p, j, |kd| *kd == Kind::Neg, window(p)).is_none()
+        }
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Is cue `k` in a conditional clause?

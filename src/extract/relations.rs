@@ -47,6 +47,9 @@ pub(crate) struct DocContext {
     consumed: BTreeSet<(usize, usize)>,
     /// When explaining: what became of each cue.
     pub trace: Option<Vec<CueTrace>>,
+    /// The article is about cyber operations: cyber words in at least
+    /// `cyber_article_sentences` of its sentences.
+    pub cyber_article: bool,
 }
 
 /// What became of one cue (for `explain`).
@@ -179,10 +182,27 @@ fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
 }
 
 /// The previous clause is nothing but a group (法国、德国等，均已表态…):
-/// that group is the subject of this clause.
+/// that group is the subject of this clause. Relative clauses in between
+/// ("X, which …, has …") are passed over.
 fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
     let (cs, _) = p.clause_of(p.items[k].start);
-    let prev = p.clauses.iter().rev().find(|(_, e)| *e < cs)?;
+    let opens_relative = |c: &(usize, usize)| {
+        p.items
+            .iter()
+            .find(|it| it.start >= c.0 && it.kind != Kind::Break)
+            .is_some_and(|it| {
+                it.kind == Kind::Gram(GramWord::Relative)
+                    && p.chars[c.0..it.start]
+                        .iter()
+                        .all(|ch| !ch.is_alphanumeric())
+            })
+    };
+    let prev = p
+        .clauses
+        .iter()
+        .rev()
+        .filter(|(_, e)| *e < cs)
+        .find(|c| !opens_relative(c))?;
     let inside: Vec<usize> = (0..p.items.len())
         .filter(|&j| {
             p.items[j].start >= prev.0 && p.items[j].end <= prev.1 && p.items[j].kind != Kind::Break
@@ -195,22 +215,64 @@ fn dangling_subject(p: &Prepared, k: usize) -> Option<usize> {
 }
 
 /// An actor owning the cue noun right before it: "Russia's aggression",
-/// "Beijing's destabilizing actions" (up to two words between), 美国的干涉.
-fn possessor(p: &Prepared, k: usize) -> Option<usize> {
+/// "Beijing's destabilizing actions", 美国的干涉, 中国的军事恐吓, with up to
+/// `possessor_gap` modifier words (en) or chars (zh) after the owner's mark.
+fn possessor(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
     let cue = &p.items[k];
     let j = k.checked_sub(1)?;
     let g = &p.items[j];
-    if !g.is_group() || object_marked(p, j) {
+    // 对中国的攻击: the object, not the owner; 在中国的…下 and "part of
+    // Moscow's attacks" govern the whole phrase, so the owner stands.
+    if !g.is_group() {
         return None;
     }
+    let gap = engine.lexicon().grammar(p.lang).possessor_gap;
     let between: String = p.chars[g.end..cue.start].iter().collect();
+    let marked = p.lang == TermLang::Zh
+        && marker_of(p, j)
+            .is_some_and(|m| m != Kind::Gram(GramWord::Locative) || !between.contains('的'));
+    if marked {
+        return None;
+    }
+    // A name in brackets owns through them: 美国中央情报局（CIA）的….
+    let b = between.trim_start_matches([')', '）', ']', '】', ' ']);
     let ok = if p.lang == TermLang::En {
-        let b = between.trim_start();
+        let b = b.trim_start();
         (b.starts_with("'s") || b.starts_with("’s") || b.starts_with('\'') || b.starts_with('’'))
-            && b.split_whitespace().count() <= 3
+            && b.split_whitespace().count() <= gap + 1
     } else {
-        between == "的" || between.is_empty()
+        b.is_empty()
+            || b.strip_prefix('的').is_some_and(|m| {
+                m.chars().count() <= gap
+                    && m.chars()
+                        .all(|c| !c.is_ascii_punctuation() && c.is_alphanumeric())
+            })
     };
+    ok.then_some(j)
+}
+
+/// The agent a cue noun carries before it: its owner (X's, X的), or in
+/// English an actor modifying it ("Chinese attacks", "Russian state
+/// hacking", with up to `possessor_gap` words between).
+fn noun_agent(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
+    if let Some(j) = possessor(engine, p, k) {
+        return Some(j);
+    }
+    if p.lang != TermLang::En {
+        return None;
+    }
+    let j = k.checked_sub(1)?;
+    let g = &p.items[j];
+    if !g.is_group() {
+        return None;
+    }
+    let between: String = p.chars[g.end..p.items[k].start].iter().collect();
+    let gap = engine.lexicon().grammar(p.lang).possessor_gap;
+    let ok = between.starts_with([' ', '-'])
+        && between
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && between.split_whitespace().count() <= gap;
     ok.then_some(j)
 }
 
@@ -322,8 +384,9 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
             }
         }
     }
+    let by_agent = |j: usize| j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent);
     for j in groups_between(p, cue.end, ce) {
-        if j > 0 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent) {
+        if by_agent(j) {
             continue; // "by X", "from X": the agent, not the object
         }
         let ids = other_side(source, p.items[j].ids());
@@ -331,6 +394,7 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
             return Some(ids);
         }
     }
+
     for j in (0..k).rev() {
         let it = &p.items[j];
         if it.start < cs {
@@ -353,6 +417,42 @@ fn object_target(p: &Prepared, k: usize, source: &[String], attack: bool) -> Opt
         }
     }
     None
+}
+
+/// "condemned the annexation by X", "rejected claims from X": an
+/// accusation or rebuttal whose object names no actor targets the agent of
+/// the deed or claim it names (not one right after the cue: that is the
+/// cue's own agent).
+fn deed_agent_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<String>> {
+    let (_, ce) = p.clause_of(p.items[k].start);
+    groups_between(p, p.items[k].end, ce)
+        .into_iter()
+        .filter(|&j| j > k + 2 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent))
+        .map(|j| other_side(source, p.items[j].ids()))
+        .find(|ids| !ids.is_empty())
+}
+
+/// "X told Y … and urged a return to talks": a demand or threat with no
+/// object of its own is addressed to whoever the speaker was telling,
+/// earlier in the sentence.
+fn addressee_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<String>> {
+    (1..k)
+        .rev()
+        .filter(|&j| {
+            let told = |m: &Kind| {
+                matches!(
+                    m,
+                    Kind::Report {
+                        addressee: true,
+                        ..
+                    }
+                )
+            };
+            p.items[j].is_group()
+                && (told(&p.items[j - 1].kind) || marker_of(p, j).is_some_and(|m| told(&m)))
+        })
+        .map(|j| other_side(source, p.items[j].ids()))
+        .find(|ids| !ids.is_empty())
 }
 
 /// Target of a reaction or evaluation: actors in the clause, then in the
@@ -561,6 +661,10 @@ pub(crate) fn sentence_relations(
             block(ctx, &mut open, "hearsay (so-called)");
             continue;
         }
+        if cue.cyber_only && !ctx.cyber_article && !cyber_context(p, k, None) {
+            block(ctx, &mut open, "no cyber context (clause or article)");
+            continue;
+        }
         if in_title(p, k) {
             // 《…遭网络攻击》: a title cited, not an event told
             block(ctx, &mut open, "inside a cited title");
@@ -601,7 +705,10 @@ pub(crate) fn sentence_relations(
                     continue;
                 }
                 let floor = scope_floor(p, k, scope).max(subordinate_floor(p, k));
-                let agent = attack_agent(p, k, floor);
+                let attack_cue = cue.relation == Relation::Attack || cue.cyber.is_some();
+                let agent = noun_agent(engine, p, k)
+                    .filter(|&j| attack_cue && p.items[j].start >= floor)
+                    .or_else(|| attack_agent(p, k, floor));
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
                     if cyber_context(p, k, agent) {
@@ -625,11 +732,22 @@ pub(crate) fn sentence_relations(
                     }
                 };
                 let src_item = (sj != usize::MAX).then_some(sj);
-                let target = object_target(p, k, &src, attack).or_else(|| {
-                    (!attack && relation != Relation::Support)
-                        .then(|| next_clause_target(p, k, &src))
-                        .flatten()
-                });
+                let target = object_target(p, k, &src, attack)
+                    .or_else(|| {
+                        matches!(relation, Relation::Accuse | Relation::Rebut)
+                            .then(|| deed_agent_target(p, k, &src))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        (!attack && relation != Relation::Support)
+                            .then(|| next_clause_target(p, k, &src))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        matches!(relation, Relation::Demand | Relation::Threaten)
+                            .then(|| addressee_target(p, k, &src))
+                            .flatten()
+                    });
                 if target.is_none() && relation == Relation::Rebut {
                     // 发声驳斥 / "hit back" with no object answers the accuser.
                     let how = ContextEdge {
@@ -712,7 +830,7 @@ pub(crate) fn sentence_relations(
                 };
                 let floor = scope_floor(p, k, Some(s));
                 let doer = agent_after(p, k)
-                    .or_else(|| possessor(p, k))
+                    .or_else(|| possessor(engine, p, k))
                     .or_else(|| clause_subject(p, k, floor))
                     .or_else(|| zero_subject(p, k, floor));
                 let Some(j) = doer else { continue };
@@ -864,10 +982,19 @@ fn agent_after(p: &Prepared, k: usize) -> Option<usize> {
         return None;
     }
     let cue = &p.items[k];
-    p.items
-        .get(k + 1)
-        .filter(|m| m.kind == Kind::Gram(GramWord::Agent) && m.start <= cue.end + 1)?;
-    group_after_marker(p, k + 1)
+    let next = p.items.get(k + 1)?;
+    if next.kind == Kind::Gram(GramWord::Agent) && next.start <= cue.end + 1 {
+        return group_after_marker(p, k + 1);
+    }
+    // A noun subject of a passive: "attacks were carried out in X by Y".
+    let (_, ce) = p.clause_of(cue.start);
+    if next.kind == Kind::Gram(GramWord::Passive) && next.start <= cue.end + 1 {
+        let by = (k + 2..p.items.len())
+            .take_while(|&j| p.items[j].start < ce && !matches!(p.items[j].kind, Kind::Cue(_)))
+            .find(|&j| p.items[j].kind == Kind::Gram(GramWord::Agent))?;
+        return group_after_marker(p, by);
+    }
+    None
 }
 
 /// The group a marker (by, from, 对) introduces: the next item, past

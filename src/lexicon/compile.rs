@@ -42,6 +42,8 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub office: String,
+    /// The English family name, when the entry gives one.
+    pub surname: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -71,6 +73,8 @@ pub struct CueDef {
     pub confidence: f32,
     pub wrongdoing: bool,
     pub pejorative: bool,
+    /// Counts only in a cyber context (clause or article).
+    pub cyber_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,6 +105,12 @@ pub enum GramWord {
     Subordinator,
     /// A preposition ("for", "of"): the group it governs is no subject.
     Preposition,
+    /// A relative pronoun opening a clause (", which …,"): the clause
+    /// sits inside the noun phrase before it.
+    Relative,
+    /// A pronoun with a copula that names nobody ("it is … that"): it
+    /// outranks the pronoun as an anaphor.
+    Expletive,
     /// An admission of a deed ("claimed responsibility for"): no report;
     /// the subject before it is the doer of the cue after it.
     Admission,
@@ -117,6 +127,7 @@ pub enum Meaning {
     Report { claim: bool, addressee: bool },
     Stance { before: f32, after: f32 },
     Negation,
+    Cessation,
     Hedge,
     Gram(GramWord),
 }
@@ -129,6 +140,7 @@ impl Meaning {
             Meaning::Report { .. } => "reporting verb",
             Meaning::Stance { .. } => "stance word",
             Meaning::Negation => "negation",
+            Meaning::Cessation => "cessation",
             Meaning::Hedge => "hedge",
             Meaning::Gram(_) => "grammar word",
         }
@@ -176,6 +188,12 @@ pub struct Grammar {
     pub definites: Vec<String>,
     /// Chars into a sentence an actor and a colon name its speaker (default 16).
     pub colon_speaker_window: usize,
+    /// Modifier words (en) or chars (zh) allowed between an owner's mark
+    /// ('s, 的) and the cue noun it owns (中国的军事恐吓; default 2).
+    pub possessor_gap: usize,
+    /// Sentences with a cyber word that make an article about cyber
+    /// operations, for `cyber_only` cues (default 3).
+    pub cyber_article_sentences: usize,
     /// 德 -> germany, for runs such as 德荷两国.
     pub abbreviations: BTreeMap<char, String>,
     /// The suffixes, as chars (none is empty).
@@ -286,6 +304,8 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
     let fresh = || Grammar {
         anaphor_window: 4,
         colon_speaker_window: 16,
+        possessor_gap: 2,
+        cyber_article_sentences: 3,
         ..Grammar::default()
     };
     let mut zh = fresh();
@@ -399,6 +419,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             let idx = persons.len();
             persons.push(Person {
                 office: p.office.get_ref().clone(),
+                surname: p.surname.as_ref().map(|s| s.get_ref().clone()),
                 from: p.from.as_ref().map(|s| s.get_ref().clone()),
                 to: p.to.as_ref().map(|s| s.get_ref().clone()),
             });
@@ -473,6 +494,12 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     &g.colon_speaker_window,
                     &mut gram.colon_speaker_window,
                 ),
+                ("possessor_gap", &g.possessor_gap, &mut gram.possessor_gap),
+                (
+                    "cyber_article_sentences",
+                    &g.cyber_article_sentences,
+                    &mut gram.cyber_article_sentences,
+                ),
             ] {
                 if let Some(v) = value {
                     match usize::try_from(*v.get_ref()) {
@@ -485,7 +512,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     }
                 }
             }
-            let lists: [(&Vec<schema::S>, GramWord); 23] = [
+            let lists: [(&Vec<schema::S>, GramWord); 25] = [
+                (&g.relatives, GramWord::Relative),
+                (&g.expletives, GramWord::Expletive),
                 (&g.subordinators, GramWord::Subordinator),
                 (&g.hearsay, GramWord::Hearsay),
                 (&g.coordinators, GramWord::Coordinator),
@@ -615,6 +644,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 confidence: conf,
                 wrongdoing: c.wrongdoing,
                 pejorative: c.pejorative,
+                cyber_only: c.cyber_only,
             });
             let gram = if lang == TermLang::Zh { &zh } else { &en };
             add_terms(
@@ -679,6 +709,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             let lang: TermLang = m.lang.into();
             let meaning = match m.kind {
                 ModifierKind::Negation => Meaning::Negation,
+                ModifierKind::Cessation => Meaning::Cessation,
                 ModifierKind::Hedge => Meaning::Hedge,
             };
             for t in &m.terms {

@@ -61,6 +61,10 @@ pub struct PersonEntry {
     #[serde(default)]
     pub en: Vec<S>,
     pub office: S,
+    /// The English family name the person is met by alone ("Wang" for
+    /// "Wang Yi"); default: the last word of the first English name.
+    #[serde(default)]
+    pub surname: Option<S>,
     #[serde(default)]
     pub from: Option<S>,
     #[serde(default)]
@@ -128,6 +132,11 @@ pub struct CueEntry {
     /// targets, the speaker rebuts and accuses its source.
     #[serde(default)]
     pub pejorative: bool,
+    /// The cue counts only in a cyber context: a cyber word in its clause,
+    /// or an article about cyber operations ("attacks" is a cyber attack
+    /// in a report on hacking, a military one elsewhere).
+    #[serde(default)]
+    pub cyber_only: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,6 +177,9 @@ pub struct StanceEntry {
 #[serde(rename_all = "lowercase")]
 pub enum ModifierKind {
     Negation,
+    /// A verb of stopping (停止, stop): negates the cue after it, but
+    /// negated itself (从未停止, "never stopped") it affirms the cue.
+    Cessation,
     Hedge,
 }
 
@@ -278,10 +290,26 @@ pub struct GrammarEntry {
     /// How many sentences back an anaphor looks for its antecedent.
     #[serde(default)]
     pub anaphor_window: Option<Spanned<i64>>,
+    /// Modifier words (en) or chars (zh) allowed between an owner's mark
+    /// ('s, 的) and the cue noun it owns.
+    #[serde(default)]
+    pub possessor_gap: Option<Spanned<i64>>,
+    /// Sentences with a cyber word that make an article about cyber
+    /// operations (for `cyber_only` cues).
+    #[serde(default)]
+    pub cyber_article_sentences: Option<Spanned<i64>>,
     /// Words opening a subordinate clause ("after", "when", 在…之后): an
     /// actor before them is not the subject of a cue after them.
     #[serde(default)]
     pub subordinators: Vec<S>,
+    /// Relative pronouns (which, who): a clause they open between commas
+    /// describes the actor before it, whose verb comes after it.
+    #[serde(default)]
+    pub relatives: Vec<S>,
+    /// A pronoun with a copula that refers to nothing ("it is", "it was"):
+    /// the longer match keeps the pronoun from being read as an anaphor.
+    #[serde(default)]
+    pub expletives: Vec<S>,
     /// Words that make a noun phrase refer back ("the", 该): "the agency
     /// said" continues a speaker already named, "analysts said" is an
     /// unknown one.

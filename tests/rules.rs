@@ -435,6 +435,42 @@ const CASES: &[Case] = &[
         not: &[],
     },
     Case {
+        name: "en a cue noun's owner is its source, not the sentence subject",
+        text: &["Russia's influence campaign aims to undermine Canadian support for Ukraine."],
+        want: &["canada support ukraine"],
+        not: &["russia support ukraine"],
+    },
+    Case {
+        name: "en the object of 'urged X to' is X, never an actor in the infinitive",
+        text: &["The Australian minister urged Pacific island states to confront Chinese pressure."],
+        want: &[],
+        not: &["australia demand china"],
+    },
+    Case {
+        name: "zh a subject before 敦促 is no owner: inside MFA speech 中方 is the MFA",
+        text: &["外交部发言人表示，中方敦促荷兰停止抹黑中国。"],
+        want: &["china.mfa.spokesperson demand netherlands"],
+        not: &["china demand netherlands"],
+    },
+    Case {
+        name: "zh hackers affiliated with a government are its agents; a name inside a jieba compound (挪威议会) stands",
+        text: &["据报道，与俄罗斯政府有关联的黑客侵入了挪威议会的电子邮件系统。"],
+        want: &["russia attack norway"],
+        not: &[],
+    },
+    Case {
+        name: "zh an actor in a time frame is no speaker; a pair named by 之间 is no target",
+        text: &["法国外交部长在访问日本期间公布的报告指控俄罗斯与西方国家之间的对抗加剧。"],
+        want: &[],
+        not: &["japan accuse russia", "japan accuse west", "france.foreign_minister accuse west"],
+    },
+    Case {
+        name: "zh the second victim of 针对A和B is no attacker",
+        text: &["瑞典政府表示，针对瑞典税务局和芬兰某电信公司的网络入侵源自俄罗斯。"],
+        want: &[],
+        not: &["finland attack russia", "sweden accuse finland"],
+    },
+    Case {
         name: "en an expletive it names nobody; a noun's passive agent is its doer",
         text: &["Latvia's foreign minister said: \"It is unacceptable that cyberattacks are carried out against Latvian ministries by the Russian side.\""],
         want: &["russia attack latvia"],

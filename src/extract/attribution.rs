@@ -60,6 +60,7 @@ pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
     if prev.kind == Kind::Break {
         return None;
     }
+
     // "a spokesperson for the X", "a statement from X": the role's owner,
     // not an object.
     if matches!(
@@ -70,6 +71,10 @@ pub(crate) fn marker_of(p: &Prepared, k: usize) -> Option<Kind> {
         && prev.start <= p.items[j - 2].end + 1
     {
         return None;
+    }
+    // 在访问澳大利亚期间: inside a time frame (see `frame_ends`).
+    if p.items[k].framed {
+        return Some(Kind::Gram(GramWord::Locative));
     }
     let first = &p.items[j];
     let gap = first.start.saturating_sub(prev.end);

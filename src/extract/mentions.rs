@@ -50,6 +50,9 @@ pub struct Matcher {
     /// Every lower-case English pattern holds an ASCII letter or digit, so
     /// a sentence without one needs no search for them.
     lower_need_ascii: bool,
+    /// Institutions jieba joins to a name (议会 in 德国议会), from the
+    /// Chinese grammar's `compound_heads`.
+    compound_heads: Vec<String>,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -135,6 +138,7 @@ impl Matcher {
             terms,
             jieba,
             lower_need_ascii,
+            compound_heads: lex.grammar(TermLang::Zh).compound_heads.clone(),
         }
     }
 
@@ -360,7 +364,21 @@ impl Matcher {
                 return false;
             }
             self.segment_at(scan, e);
-            return scan.token_bound(e);
+            if scan.token_bound(e) {
+                return true;
+            }
+            // jieba's dictionary holds compounds of a name and an
+            // institution (德国议会, 挪威议会): the name still stands in them
+            // when the rest of the token is one of the grammar's
+            // `compound_heads` (中国人民大学 stays a university).
+            if matches!(t.meaning, Meaning::Actor(_)) {
+                let te = (e + 1..=scan.chars.len()).find(|&x| scan.token_bound(x));
+                if let Some(te) = te {
+                    let rest: String = scan.chars[e..te].iter().collect();
+                    return self.compound_heads.contains(&rest);
+                }
+            }
+            return false;
         }
         true
     }
@@ -575,5 +593,8 @@ mod tests {
         assert!(surfaces("中国外交部发言人表示反对。")
             .iter()
             .any(|s| s.starts_with("中国")));
+        // jieba keeps 德国议会 as one token: an institution after the name
+        // (a compound head) leaves the name standing.
+        assert!(surfaces("黑客侵入了德国议会的系统。").contains(&"德国".to_string()));
     }
 }

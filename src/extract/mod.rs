@@ -61,6 +61,11 @@ pub(crate) struct Item {
     pub coordinated: bool,
     /// The surface names hackers (中国黑客): cues after it are cyber.
     pub cyber_name: bool,
+    /// The surface is an adjective (Chinese, Polish): right before a cue
+    /// noun it is the noun's owner whatever governs the phrase.
+    pub adjective: bool,
+    /// A group inside a time frame (在访问澳大利亚期间): no subject.
+    pub framed: bool,
 }
 
 impl Item {
@@ -74,6 +79,8 @@ impl Item {
             role: false,
             coordinated: false,
             cyber_name: false,
+            adjective: false,
+            framed: false,
         }
     }
 
@@ -109,6 +116,36 @@ impl Prepared<'_> {
             .copied()
             .find(|(s, e)| pos >= *s && pos < *e)
             .unwrap_or((0, self.chars.len()))
+    }
+}
+
+/// Marks the groups inside a time frame that a locative opens and one of
+/// `ends` closes right after the group (在访问澳大利亚期间, 在会见德方时),
+/// with no other group or clause break between the locative and the group;
+/// and the groups a relational word closes (俄罗斯与西方之间).
+fn mark_time_frames(items: &mut [Item], chars: &[char], ends: &[String], relational: &[String]) {
+    for k in 0..items.len() {
+        if !items[k].is_group() {
+            continue;
+        }
+        let (start, end) = (items[k].start, items[k].end);
+        let next = items.get(k + 1).map_or(chars.len(), |it| it.start).max(end);
+        let after: String = chars[end..next].iter().collect();
+        if relational.iter().any(|e| after.starts_with(e.as_str())) {
+            items[k].framed = true;
+            continue;
+        }
+        if !ends.iter().any(|e| after.starts_with(e.as_str())) {
+            continue;
+        }
+        let loc = items[..k]
+            .iter()
+            .rev()
+            .take_while(|it| !it.is_group() && it.kind != Kind::Break)
+            .find(|it| it.kind == Kind::Gram(GramWord::Locative));
+        if loc.is_some_and(|l| start - l.end <= 6) {
+            items[k].framed = true;
+        }
     }
 }
 
@@ -347,6 +384,7 @@ impl Engine {
             it.second = h.second;
             if it.is_group() {
                 it.cyber_name = self.cyber_terms[h.term];
+                it.adjective = t.adjective;
             }
             items.push(it);
         }
@@ -428,6 +466,8 @@ impl Engine {
         if chars.len() > start {
             clauses.push((start, chars.len()));
         }
+        let gram = self.lex.grammar(lang);
+        mark_time_frames(&mut items, &chars, &gram.frame_ends, &gram.relational_ends);
         Prepared {
             sent: s,
             chars,

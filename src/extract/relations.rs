@@ -114,7 +114,9 @@ fn groups_between(p: &Prepared, from: usize, to: usize) -> Vec<usize> {
     p.items
         .iter()
         .enumerate()
-        .filter(|(_, it)| it.is_group() && it.start >= from && it.end <= to)
+        // A group in a time frame or named in a relation as a whole
+        // (俄罗斯与西方国家之间) is neither subject nor object.
+        .filter(|(_, it)| it.is_group() && !it.framed && it.start >= from && it.end <= to)
         .map(|(i, _)| i)
         .collect()
 }
@@ -175,9 +177,30 @@ fn cyber_context(p: &Prepared, k: usize, source: Option<usize>) -> bool {
 /// Agent of an attack: the nearest group before the cue in its clause
 /// that is not marked by 对/向/在/被 (a group that is the object of an
 /// accusation is still the agent of the attack: 指控中国特工攻入…).
-fn attack_agent(p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+/// A partner marked by 与 that an affiliation closes (与俄罗斯政府有关联的
+/// 黑客) owns the hackers, so it is the agent too.
+fn attack_agent(engine: &Engine, p: &Prepared, k: usize, floor: usize) -> Option<usize> {
+    let affiliations = &engine.lexicon().grammar(p.lang).affiliations;
+    let affiliated = |j: usize| {
+        marker_of(p, j) == Some(Kind::Gram(GramWord::Comitative)) && {
+            let end = p.items[j].end;
+            let next = p.items.get(j + 1).map_or(p.chars.len(), |it| it.start);
+            let after: String = p.chars[end..next.max(end)].iter().collect();
+            affiliations.iter().any(|a| after.starts_with(a.as_str()))
+        }
+    };
+    let marked =
+        |j: usize| object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_));
+    // 针对德国联邦经济部和荷兰…公司的入侵: a conjunct of a marked victim
+    // (the two not merged, words of their own between) is a victim too.
+    let conjunct_of_marked = |j: usize| {
+        j >= 2
+            && p.items[j - 1].kind == Kind::Gram(GramWord::Coordinator)
+            && p.items[j - 2].is_group()
+            && marked(j - 2)
+    };
     nearest_group_before(p, k, floor, |j| {
-        !(object_marked(p, j) && j > 0 && matches!(p.items[j - 1].kind, Kind::Gram(_)))
+        affiliated(j) || !(marked(j) || conjunct_of_marked(j))
     })
 }
 
@@ -252,8 +275,8 @@ fn possessor(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
 }
 
 /// The agent a cue noun carries before it: its owner (X's, X的), or in
-/// English an actor modifying it ("Chinese attacks", "Russian state
-/// hacking", with up to `possessor_gap` words between).
+/// English an actor right before it that no preposition governs
+/// ("Chinese attacks", "US allegations", "Russia-backed").
 fn noun_agent(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
     if let Some(j) = possessor(engine, p, k) {
         return Some(j);
@@ -267,12 +290,9 @@ fn noun_agent(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
         return None;
     }
     let between: String = p.chars[g.end..p.items[k].start].iter().collect();
-    let gap = engine.lexicon().grammar(p.lang).possessor_gap;
-    let ok = between.starts_with([' ', '-'])
-        && between
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
-        && between.split_whitespace().count() <= gap;
+    // "stats on Chinese attacks": the preposition governs the phrase; "the
+    // embassy in Warsaw dismissed": it governs the name.
+    let ok = matches!(between.as_str(), " " | "-") && (g.adjective || !object_marked(p, j));
     ok.then_some(j)
 }
 
@@ -430,6 +450,27 @@ fn deed_agent_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<St
         .filter(|&j| j > k + 2 && p.items[j - 1].kind == Kind::Gram(GramWord::Agent))
         .map(|j| other_side(source, p.items[j].ids()))
         .find(|ids| !ids.is_empty())
+}
+
+/// English "urged X to punish Y": where the object of a demand must stand,
+/// before the first infinitive marker after the cue. `None` when there is
+/// no marker (the whole clause may hold the object).
+fn demand_object_end(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
+    if p.lang != TermLang::En {
+        return None;
+    }
+    let markers = &engine.lexicon().grammar(p.lang).infinitive_markers;
+    let (_, ce) = p.clause_of(p.items[k].start);
+    p.items[k + 1..]
+        .iter()
+        .take_while(|it| it.start < ce)
+        .find(|it| {
+            it.kind == Kind::Gram(GramWord::Preposition) && {
+                let w: String = p.chars[it.start..it.end].iter().collect();
+                markers.contains(&w.to_lowercase())
+            }
+        })
+        .map(|it| it.start)
 }
 
 /// "X told Y … and urged a return to talks": a demand or threat with no
@@ -708,7 +749,7 @@ pub(crate) fn sentence_relations(
                 let attack_cue = cue.relation == Relation::Attack || cue.cyber.is_some();
                 let agent = noun_agent(engine, p, k)
                     .filter(|&j| attack_cue && p.items[j].start >= floor)
-                    .or_else(|| attack_agent(p, k, floor));
+                    .or_else(|| attack_agent(engine, p, k, floor));
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
                     if cyber_context(p, k, agent) {
@@ -725,6 +766,16 @@ pub(crate) fn sentence_relations(
                         Some(j) => (p.items[j].ids().to_vec(), j, "svo"),
                         None => continue,
                     }
+                } else if let Some(j) = noun_agent(engine, p, k).filter(|&j| {
+                    // "Western support for Kyiv", "US allegations", 美国的指责:
+                    // the noun's owner is its source (中方敦促 is a subject).
+                    let owned = p.lang == TermLang::En
+                        || p.chars[p.items[j].end..p.items[k].start].contains(&'的');
+                    owned
+                        && p.items[j].start >= floor
+                        && p.items[j].start >= p.clause_of(p.items[k].start).0
+                }) {
+                    (p.items[j].ids().to_vec(), j, "svo")
                 } else {
                     match active_source(p, k, scope) {
                         Some(x) => x,
@@ -732,22 +783,32 @@ pub(crate) fn sentence_relations(
                     }
                 };
                 let src_item = (sj != usize::MAX).then_some(sj);
-                let target = object_target(p, k, &src, attack)
-                    .or_else(|| {
-                        matches!(relation, Relation::Accuse | Relation::Rebut)
-                            .then(|| deed_agent_target(p, k, &src))
-                            .flatten()
-                    })
-                    .or_else(|| {
-                        (!attack && relation != Relation::Support)
-                            .then(|| next_clause_target(p, k, &src))
-                            .flatten()
-                    })
-                    .or_else(|| {
-                        matches!(relation, Relation::Demand | Relation::Threaten)
-                            .then(|| addressee_target(p, k, &src))
-                            .flatten()
-                    });
+                // "urged X to punish Y": the object, if any, is X.
+                let before_to = (relation == Relation::Demand)
+                    .then(|| demand_object_end(engine, p, k))
+                    .flatten();
+                let target = match before_to {
+                    Some(end) => groups_between(p, p.items[k].end, end)
+                        .into_iter()
+                        .map(|j| other_side(&src, p.items[j].ids()))
+                        .find(|ids| !ids.is_empty()),
+                    None => object_target(p, k, &src, attack),
+                }
+                .or_else(|| {
+                    matches!(relation, Relation::Accuse | Relation::Rebut)
+                        .then(|| deed_agent_target(p, k, &src))
+                        .flatten()
+                })
+                .or_else(|| {
+                    (!attack && relation != Relation::Support)
+                        .then(|| next_clause_target(p, k, &src))
+                        .flatten()
+                })
+                .or_else(|| {
+                    matches!(relation, Relation::Demand | Relation::Threaten)
+                        .then(|| addressee_target(p, k, &src))
+                        .flatten()
+                });
                 if target.is_none() && relation == Relation::Rebut {
                     // 发声驳斥 / "hit back" with no object answers the accuser.
                     let how = ContextEdge {

@@ -186,6 +186,21 @@ pub struct Grammar {
     pub anaphor_window: usize,
     /// Words opening a definite noun phrase (the, 该), lower-cased.
     pub definites: Vec<String>,
+    /// Words opening an infinitive ("to"), lower-cased: in "urged X to
+    /// punish Y" the demand's object ends before them.
+    pub infinitive_markers: Vec<String>,
+    /// What closes a 与X… modifier naming X as the owner of the noun after
+    /// it (有关联的: 与X有关联的黑客 are X's hackers).
+    pub affiliations: Vec<String>,
+    /// Words closing a time frame a locative opens (在访问X期间): a group
+    /// right before them is no subject.
+    pub frame_ends: Vec<String>,
+    /// Words after the actors of a relation named as a whole (X与Y之间):
+    /// those actors are neither subject nor object.
+    pub relational_ends: Vec<String>,
+    /// Institutions jieba's dictionary joins to a name in one token
+    /// (德国议会): the name stands inside such a token.
+    pub compound_heads: Vec<String>,
     /// Chars into a sentence an actor and a colon name its speaker (default 16).
     pub colon_speaker_window: usize,
     /// Modifier words (en) or chars (zh) allowed between an owner's mark
@@ -479,6 +494,21 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     false,
                     Meaning::Gram(GramWord::Anaphor(idx)),
                 );
+            }
+            for d in &g.compound_heads {
+                gram.compound_heads.push(d.get_ref().to_string());
+            }
+            for d in &g.relational_ends {
+                gram.relational_ends.push(d.get_ref().to_string());
+            }
+            for d in &g.frame_ends {
+                gram.frame_ends.push(d.get_ref().to_string());
+            }
+            for d in &g.affiliations {
+                gram.affiliations.push(d.get_ref().to_string());
+            }
+            for d in &g.infinitive_markers {
+                gram.infinitive_markers.push(d.get_ref().to_lowercase());
             }
             for d in &g.definites {
                 gram.definites.push(d.get_ref().to_lowercase());

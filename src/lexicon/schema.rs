@@ -315,6 +315,26 @@ pub struct GrammarEntry {
     /// unknown one.
     #[serde(default)]
     pub definites: Vec<S>,
+    /// Words opening an infinitive ("to"; also matched as prepositions):
+    /// the object of a demand ("urged X to …") ends before them.
+    #[serde(default)]
+    pub infinitive_markers: Vec<S>,
+    /// Text right after a 与-marked actor that makes it the owner of the
+    /// noun after (与X有关联的黑客): plain strings compared with the text.
+    #[serde(default)]
+    pub affiliations: Vec<S>,
+    /// Words closing a time frame opened by a locative (在访问X期间, 在…时):
+    /// a group right before them is no subject. Plain strings.
+    #[serde(default)]
+    pub frame_ends: Vec<S>,
+    /// Words after the actors of a relation named as a whole (X与Y之间):
+    /// those actors are neither subject nor object. Plain strings.
+    #[serde(default)]
+    pub relational_ends: Vec<S>,
+    /// Institutions jieba's dictionary joins to a name in one token
+    /// (德国议会, 英国议会): the short name still stands inside such a token.
+    #[serde(default)]
+    pub compound_heads: Vec<S>,
     /// How far into a sentence (chars) an actor followed by a colon is read
     /// as the speaker of what follows (我使馆：…).
     #[serde(default)]

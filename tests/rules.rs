@@ -471,6 +471,12 @@ const CASES: &[Case] = &[
         not: &["finland attack russia", "sweden accuse finland"],
     },
     Case {
+        name: "zh an evaluation naming an accusation reports the accusation too",
+        text: &["据中国驻荷兰使馆消息，荷兰政府以所谓网络攻击为由公开对中方进行无端指责，中方对此坚决驳回。"],
+        want: &["netherlands accuse china", "china.embassy.netherlands rebut netherlands"],
+        not: &["china accuse netherlands"],
+    },
+    Case {
         name: "en an expletive it names nobody; a noun's passive agent is its doer",
         text: &["Latvia's foreign minister said: \"It is unacceptable that cyberattacks are carried out against Latvian ministries by the Russian side.\""],
         want: &["russia attack latvia"],
@@ -547,5 +553,38 @@ fn explain_reports_the_edges_extract_gives() {
             let cues = s.mentions.iter().filter(|m| m.kind == "cue").count();
             assert_eq!(cues, s.cues.len(), "{}: every cue is traced", c.name);
         }
+    }
+}
+
+/// Every rule id the sample corpus and the rule table yield has a row in
+/// `docs/rules.md`.
+#[test]
+fn every_rule_id_is_documented() {
+    use stancegraph::ingest::{read_inputs, IngestOptions};
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/docs/rules.md")).unwrap();
+    let engine = Engine::new(Lexicon::shipped().unwrap());
+    let mut rules = std::collections::BTreeSet::new();
+    for item in read_inputs(
+        &[format!("{root}/examples/corpus")],
+        &IngestOptions::default(),
+    ) {
+        let a = item.expect("every sample article reads");
+        for r in engine.extract(&a).relations {
+            rules.insert(r.rule);
+        }
+    }
+    for c in CASES {
+        for r in engine.extract(&article("测试", c.text)).relations {
+            rules.insert(r.rule);
+        }
+    }
+    assert!(rules.len() >= 8, "too few rule ids seen: {rules:?}");
+    for r in &rules {
+        let id = r.split_once('.').map_or(r.as_str(), |(_, id)| id);
+        assert!(
+            doc.contains(&format!("| `{id}` |")),
+            "rule `{id}` ({r}) has no row in docs/rules.md"
+        );
     }
 }

@@ -910,6 +910,28 @@ pub(crate) fn sentence_relations(
                 );
             }
             Frame::Predicate => {
+                // 某国对中方进行无端指责: the evaluation names an accusation
+                // its subject made against the object.
+                if cue.accusation {
+                    let floor = scope_floor(p, k, scope).max(subordinate_floor(p, k));
+                    if let Some(j) = clause_subject(p, k, floor) {
+                        let src = p.items[j].ids().to_vec();
+                        if let Some(t) = object_target(p, k, &src, false) {
+                            push(
+                                found,
+                                p,
+                                si,
+                                &src,
+                                Relation::Accuse,
+                                &t,
+                                &text,
+                                "svo",
+                                conf,
+                                None,
+                            );
+                        }
+                    }
+                }
                 // An evaluation: only a speaker's, the outlet's own is stance.
                 let Some(s) = scope else { continue };
                 let how = ContextEdge {

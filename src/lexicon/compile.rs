@@ -75,6 +75,8 @@ pub struct CueDef {
     pub pejorative: bool,
     /// Counts only in a cyber context (clause or article).
     pub cyber_only: bool,
+    /// An evaluation naming an accusation: its subject accuses its object.
+    pub accusation: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -675,6 +677,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 wrongdoing: c.wrongdoing,
                 pejorative: c.pejorative,
                 cyber_only: c.cyber_only,
+                accusation: c.accusation,
             });
             let gram = if lang == TermLang::Zh { &zh } else { &en };
             add_terms(

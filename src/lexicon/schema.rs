@@ -137,6 +137,10 @@ pub struct CueEntry {
     /// in a report on hacking, a military one elsewhere).
     #[serde(default)]
     pub cyber_only: bool,
+    /// An evaluation that names an accusation (无端指责): its clause's
+    /// subject also accuses the object (X对中方进行无端指责).
+    #[serde(default)]
+    pub accusation: bool,
 }
 
 #[derive(Debug, Deserialize)]

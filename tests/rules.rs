@@ -477,6 +477,27 @@ const CASES: &[Case] = &[
         not: &["china accuse netherlands"],
     },
     Case {
+        name: "en denying charges with no accusation found answers the other side named just before",
+        text: &[
+            "A Belarusian court sentenced the Lithuanian reporter to ten years for espionage.",
+            "Lithuania and the reporter's newspaper have firmly denied the charges.",
+        ],
+        want: &["lithuania rebut belarus"],
+        not: &[],
+    },
+    Case {
+        name: "zh 中方 speaking inside its mission's statement is the mission",
+        text: &["中国驻欧盟使团发言人表示，欧盟声明缺乏事实依据，中方对此表示强烈不满。"],
+        want: &["china.mission.eu rebut eu"],
+        not: &["china rebut eu"],
+    },
+    Case {
+        name: "zh a headline gives two colon speakers their say in turn",
+        text: &["【判决】芬兰外交部：判决令人遗憾 大陆国台办：颠倒黑白"],
+        want: &["china.tao accuse finland.mfa"],
+        not: &["finland.mfa rebut china.tao", "finland.mfa accuse china.tao"],
+    },
+    Case {
         name: "en an expletive it names nobody; a noun's passive agent is its doer",
         text: &["Latvia's foreign minister said: \"It is unacceptable that cyberattacks are carried out against Latvian ministries by the Russian side.\""],
         want: &["russia attack latvia"],

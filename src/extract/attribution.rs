@@ -10,6 +10,7 @@
 
 use super::{quotes, Kind, Prepared};
 use crate::lexicon::{GramWord, Lexicon, TermLang};
+use crate::model::country_of;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Scope {
@@ -313,15 +314,21 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
             sp.scopes = outer;
         }
         if sp.scopes.is_empty() {
-            if let Some((k, g)) = colon_speaker(p, lex.grammar(p.lang).colon_speaker_window) {
+            // A headline may give two speakers their say in turn
+            // (甲方：…… 乙方：……): each speaks up to the next.
+            let colons = colon_speakers(p, lex.grammar(p.lang).colon_speaker_window);
+            for (i, (k, g)) in colons.iter().enumerate() {
+                let to = colons
+                    .get(i + 1)
+                    .map_or(n, |(_, _)| colon_group_start(p, colons[i + 1].0));
                 sp.scopes.push(Scope {
-                    from: k,
-                    to: n,
+                    from: *k,
+                    to,
                     speaker: g.clone(),
                     rule: "speaker_colon",
                     claim: false,
                 });
-                last = Some(g);
+                last = Some(g.clone());
             }
         }
         if sp.scopes.is_empty() {
@@ -354,11 +361,41 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                 }
             }
         }
+        own_side_inside(&mut sp.scopes);
         let named = sp.scopes.iter().any(|s| !s.speaker.is_empty());
         prev_para = Some((p.sent.para, named));
         out.push(sp);
     }
     out
+}
+
+/// 使团发言人表示，…中方对此表示强烈不满: a speech inside another whose
+/// speaker is the bare country of the outer speaker (中方, "we") is the
+/// outer speaker's, who speaks for that country.
+fn own_side_inside(scopes: &mut [Scope]) {
+    for i in 0..scopes.len() {
+        let inner = &scopes[i];
+        let bare = !inner.speaker.is_empty() && inner.speaker.iter().all(|x| !x.contains('.'));
+        if !bare {
+            continue;
+        }
+        let outer = scopes.iter().enumerate().find(|(j, o)| {
+            *j != i
+                && o.from <= inner.from
+                && o.to >= inner.to
+                && (o.from, o.to) != (inner.from, inner.to)
+                && !o.speaker.is_empty()
+                && o.speaker.iter().all(|x| x.contains('.'))
+                && inner
+                    .speaker
+                    .iter()
+                    .all(|x| o.speaker.iter().all(|y| country_of(y) == x.as_str()))
+        });
+        if let Some((_, o)) = outer {
+            let speaker = o.speaker.clone();
+            scopes[i].speaker = speaker;
+        }
+    }
 }
 
 /// Who quotation `r` is attributed to: a speaker whose content covers its
@@ -555,22 +592,44 @@ fn quoted_before(p: &Prepared, pos: usize) -> bool {
 }
 
 /// 我使馆：… — a group right before a colon within the grammar's
-/// `colon_speaker_window` chars of the start.
-fn colon_speaker(p: &Prepared, window: usize) -> Option<(usize, Vec<String>)> {
+/// `colon_speaker_window` chars of the start, and any later group right
+/// before a colon that opens a segment of its own (after a space or a
+/// punctuation mark: 甲方：…… 乙方：……). Gives where each speech starts.
+fn colon_speakers(p: &Prepared, window: usize) -> Vec<(usize, Vec<String>)> {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
     for (k, it) in p.items.iter().enumerate() {
-        if it.start > window {
+        if out.is_empty() && it.start > window {
             break;
         }
-        if let Kind::Group(ids) = &it.kind {
-            let next = p.items.get(k + 1)?;
-            let c = p.chars.get(next.start).copied();
-            if next.kind == Kind::Break
-                && next.start <= it.end + 1
-                && matches!(c, Some('：') | Some(':'))
-            {
-                return Some((next.end, ids.clone()));
-            }
+        let Kind::Group(ids) = &it.kind else {
+            continue;
+        };
+        let Some(next) = p.items.get(k + 1) else {
+            break;
+        };
+        let c = p.chars.get(next.start).copied();
+        let colon = next.kind == Kind::Break
+            && next.start <= it.end + 1
+            && matches!(c, Some('：') | Some(':'));
+        // The group opens a segment: a space or a punctuation mark at most
+        // three chars before it (大陆国台办：), with no other item between.
+        let seg = p.chars[..it.start]
+            .iter()
+            .rposition(|&b| b.is_whitespace() || (!b.is_alphanumeric() && !quotes::opening_mark(b)))
+            .map_or(0, |x| x + 1);
+        let opens = it.start - seg <= 3 && (k == 0 || p.items[k - 1].end <= seg);
+        if colon && (out.is_empty() || opens) {
+            out.push((next.end, ids.clone()));
         }
     }
-    None
+    out
+}
+
+/// Where the group whose colon ends at `colon_end` starts.
+fn colon_group_start(p: &Prepared, colon_end: usize) -> usize {
+    p.items
+        .iter()
+        .rposition(|it| it.kind == Kind::Break && it.end == colon_end)
+        .and_then(|b| b.checked_sub(1))
+        .map_or(colon_end, |g| p.items[g].start)
 }

@@ -286,6 +286,7 @@ impl Engine {
                     .collect()
             })
             .collect();
+        ctx.named = named.clone();
         for (i, p) in prepared.iter_mut().enumerate() {
             anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found, &named);
             relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);

@@ -50,6 +50,9 @@ pub(crate) struct DocContext {
     /// The article is about cyber operations: cyber words in at least
     /// `cyber_article_sentences` of its sentences.
     pub cyber_article: bool,
+    /// The actor ids each sentence names (for a rebuttal with no accuser
+    /// edge behind it).
+    pub named: Vec<Vec<String>>,
 }
 
 /// What became of one cue (for `explain`).
@@ -498,6 +501,13 @@ fn addressee_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<Str
 
 /// Target of a reaction or evaluation: actors in the clause, then in the
 /// sentence, then the accuser being answered, then an embassy's host.
+/// The sentence being read and the actors each sentence names.
+struct Nearby<'a> {
+    si: usize,
+    named: &'a [Vec<String>],
+}
+
+#[allow(clippy::too_many_arguments)]
 fn context_target(
     engine: &Engine,
     p: &Prepared,
@@ -506,6 +516,7 @@ fn context_target(
     found: &[Found],
     prefer_before: bool,
     relation: Relation,
+    near: &Nearby,
 ) -> Option<(Vec<String>, &'static str)> {
     let cue = &p.items[k];
     let (cs, ce) = p.clause_of(cue.start);
@@ -585,6 +596,31 @@ fn context_target(
     if !ante.is_empty() {
         ante.sort();
         return Some((ante, "antecedent"));
+    }
+    // "… denied the charges" with no accusation found: the other side
+    // named earlier in the sentence ("answered that the accusations from
+    // Berlin … firmly opposes"), else in the nearest earlier sentence
+    // within the anaphor window.
+    if relation == Relation::Rebut {
+        let mut here: Vec<usize> = groups_between(p, 0, cue.start);
+        here.reverse();
+        if let Some(ids) = pick(here) {
+            return Some((ids, "recent_side"));
+        }
+        let window = engine.lexicon().grammar(p.lang).anaphor_window;
+        let earlier = near.named[..near.si.min(near.named.len())]
+            .iter()
+            .rev()
+            .take(window)
+            .find_map(|ids| {
+                let mut other = other_side(source, ids);
+                other.sort();
+                other.dedup();
+                (!other.is_empty()).then_some(other)
+            });
+        if let Some(ids) = earlier {
+            return Some((ids, "recent_side"));
+        }
     }
     None
 }
@@ -817,7 +853,7 @@ pub(crate) fn sentence_relations(
                         prefer_before: false,
                         unprompted: None,
                     };
-                    context_edge(engine, p, si, k, &src, &how, &text, conf, found);
+                    context_edge(engine, p, si, k, &src, &how, &text, conf, found, &ctx.named);
                 }
                 if let Some(t) = &target {
                     push(found, p, si, &src, relation, t, &text, rule, conf, None);
@@ -882,7 +918,7 @@ pub(crate) fn sentence_relations(
                     prefer_before: false,
                     unprompted: None,
                 };
-                context_edge(engine, p, si, k, &src, &how, &text, conf, found);
+                context_edge(engine, p, si, k, &src, &how, &text, conf, found, &ctx.named);
             }
             Frame::Wrongdoing => {
                 // Wrongdoing in someone's speech: the speaker accuses the doer.
@@ -940,7 +976,9 @@ pub(crate) fn sentence_relations(
                     prefer_before: true,
                     unprompted: cue.unprompted,
                 };
-                context_edge(engine, p, si, k, &s.speaker, &how, &text, conf, found);
+                context_edge(
+                    engine, p, si, k, &s.speaker, &how, &text, conf, found, &ctx.named,
+                );
             }
         }
     }
@@ -968,6 +1006,7 @@ fn context_edge(
     text: &str,
     conf: f32,
     found: &mut Vec<Found>,
+    named: &[Vec<String>],
 ) {
     // An evaluation always answers what the target said (rebut), unless `unprompted` says otherwise.
     let lookup = if how.rule == "evaluation" {
@@ -975,8 +1014,11 @@ fn context_edge(
     } else {
         how.relation
     };
-    if let Some((t, from)) = context_target(engine, p, k, src, found, how.prefer_before, lookup) {
-        let rule = if matches!(from, "antecedent" | "embassy_host") {
+    let near = Nearby { si, named };
+    if let Some((t, from)) =
+        context_target(engine, p, k, src, found, how.prefer_before, lookup, &near)
+    {
+        let rule = if matches!(from, "antecedent" | "embassy_host" | "recent_side") {
             from
         } else {
             how.rule

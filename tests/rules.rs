@@ -454,7 +454,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh hackers affiliated with a government are its agents; a name inside a jieba compound (挪威议会) stands",
-        text: &["据报道，与俄罗斯政府有关联的黑客侵入了挪威议会的电子邮件系统。"],
+        text: &["调查人员发现，与俄罗斯政府有关联的黑客上月侵入了挪威议会的内部网络。"],
         want: &["russia attack norway"],
         not: &[],
     },
@@ -499,7 +499,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "en an expletive it names nobody; a noun's passive agent is its doer",
-        text: &["Latvia's foreign minister said: \"It is unacceptable that cyberattacks are carried out against Latvian ministries by the Russian side.\""],
+        text: &["Latvia's foreign minister said: \"It was clear for weeks that cyberattacks were launched against Latvian ministries by Moscow.\""],
         want: &["russia attack latvia"],
         not: &["latvia attack russia"],
     },

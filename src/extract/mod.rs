@@ -123,7 +123,7 @@ impl Prepared<'_> {
 /// `ends` closes right after the group (在访问澳大利亚期间, 在会见德方时),
 /// with no other group or clause break between the locative and the group;
 /// and the groups a relational word closes (俄罗斯与西方之间).
-fn mark_time_frames(items: &mut [Item], chars: &[char], ends: &[String], relational: &[String]) {
+fn mark_framed(items: &mut [Item], chars: &[char], ends: &[String], relational: &[String]) {
     for k in 0..items.len() {
         if !items[k].is_group() {
             continue;
@@ -276,7 +276,7 @@ impl Engine {
             ctx.trace = Some(Vec::new());
         }
         // The actor ids each sentence names, for accusers with no edge behind them.
-        let named: Vec<Vec<String>> = prepared
+        ctx.named = prepared
             .iter()
             .map(|p| {
                 p.items
@@ -286,9 +286,8 @@ impl Engine {
                     .collect()
             })
             .collect();
-        ctx.named = named.clone();
         for (i, p) in prepared.iter_mut().enumerate() {
-            anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found, &named);
+            anaphora::resolve_accusers(&self.lex, p, i, &speakers[i], &found, &ctx.named);
             relations::sentence_relations(self, p, i, &speakers[i], &mut ctx, &mut found);
         }
         relations::resolve_unprompted(&mut found);
@@ -468,7 +467,7 @@ impl Engine {
             clauses.push((start, chars.len()));
         }
         let gram = self.lex.grammar(lang);
-        mark_time_frames(&mut items, &chars, &gram.frame_ends, &gram.relational_ends);
+        mark_framed(&mut items, &chars, &gram.frame_ends, &gram.relational_ends);
         Prepared {
             sent: s,
             chars,

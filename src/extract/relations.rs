@@ -783,8 +783,10 @@ pub(crate) fn sentence_relations(
                 }
                 let floor = scope_floor(p, k, scope).max(subordinate_floor(p, k));
                 let attack_cue = cue.relation == Relation::Attack || cue.cyber.is_some();
-                let agent = noun_agent(engine, p, k)
-                    .filter(|&j| attack_cue && p.items[j].start >= floor)
+                // The cue noun's owner (X's, X的, an adjective before it).
+                let owner = noun_agent(engine, p, k).filter(|&j| p.items[j].start >= floor);
+                let agent = owner
+                    .filter(|_| attack_cue)
                     .or_else(|| attack_agent(engine, p, k, floor));
                 let mut relation = cue.relation;
                 if let Some(cr) = cue.cyber {
@@ -802,14 +804,12 @@ pub(crate) fn sentence_relations(
                         Some(j) => (p.items[j].ids().to_vec(), j, "svo"),
                         None => continue,
                     }
-                } else if let Some(j) = noun_agent(engine, p, k).filter(|&j| {
+                } else if let Some(j) = owner.filter(|&j| {
                     // "Western support for Kyiv", "US allegations", 美国的指责:
                     // the noun's owner is its source (中方敦促 is a subject).
                     let owned = p.lang == TermLang::En
                         || p.chars[p.items[j].end..p.items[k].start].contains(&'的');
-                    owned
-                        && p.items[j].start >= floor
-                        && p.items[j].start >= p.clause_of(p.items[k].start).0
+                    owned && p.items[j].start >= p.clause_of(p.items[k].start).0
                 }) {
                     (p.items[j].ids().to_vec(), j, "svo")
                 } else {

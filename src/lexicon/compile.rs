@@ -497,17 +497,14 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     Meaning::Gram(GramWord::Anaphor(idx)),
                 );
             }
-            for d in &g.compound_heads {
-                gram.compound_heads.push(d.get_ref().to_string());
-            }
-            for d in &g.relational_ends {
-                gram.relational_ends.push(d.get_ref().to_string());
-            }
-            for d in &g.frame_ends {
-                gram.frame_ends.push(d.get_ref().to_string());
-            }
-            for d in &g.affiliations {
-                gram.affiliations.push(d.get_ref().to_string());
+            // Plain strings compared with the text, not matched terms.
+            for (list, target) in [
+                (&g.compound_heads, &mut gram.compound_heads),
+                (&g.relational_ends, &mut gram.relational_ends),
+                (&g.frame_ends, &mut gram.frame_ends),
+                (&g.affiliations, &mut gram.affiliations),
+            ] {
+                target.extend(list.iter().map(|d| d.get_ref().to_string()));
             }
             for d in &g.infinitive_markers {
                 gram.infinitive_markers.push(d.get_ref().to_lowercase());

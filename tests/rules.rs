@@ -503,6 +503,31 @@ const CASES: &[Case] = &[
         want: &["russia attack latvia"],
         not: &["latvia attack russia"],
     },
+    Case {
+        name: "zh an actor inside 对…表示 is no speaker; the sentence subject speaks on",
+        text: &["外交部发表声明，批评加拿大扩大制裁，对加方一再干涉中国内政表示强烈不满。"],
+        want: &["china.mfa accuse canada", "china.mfa rebut canada"],
+        not: &["china rebut canada"],
+    },
+    Case {
+        name: "zh 署方 is the office that spoke before it",
+        text: &["外交部驻港公署发表声明，批评英国发布所谓报告，署方对这种干涉行径表示坚决反对。"],
+        want: &["china.mfa rebut uk"],
+        not: &["china rebut uk"],
+    },
+    Case {
+        name: "zh 据X网站消息 opens X's account; 中方 in the next paragraph is X",
+        text: &[
+            "据中国驻荷兰使馆网站消息，荷兰政府公开对中方进行无端指责，中方对此予以坚决驳回。",
+            "中方敦促荷方停止炒作网络安全问题。",
+        ],
+        want: &[
+            "netherlands accuse china",
+            "china.embassy.netherlands rebut netherlands",
+            "china.embassy.netherlands demand netherlands",
+        ],
+        not: &["china rebut netherlands", "china demand netherlands"],
+    },
 ];
 
 #[test]
@@ -608,4 +633,29 @@ fn every_rule_id_is_documented() {
             "rule `{id}` ({r}) has no row in docs/rules.md"
         );
     }
+}
+
+/// An account the outlet relays on a source's authority (据X消息) gives
+/// the relations to X and still counts for the outlet's own stance; the
+/// same words said by X (X表示) are X's alone.
+#[test]
+fn relayed_account_counts_for_the_outlet_voice() {
+    let engine = Engine::new(Lexicon::shipped().expect("lexicon"));
+    let stance_of = |para: &str| {
+        let x = engine.extract(&article("测试", &[para]));
+        x.stances
+            .iter()
+            .map(|s| format!("{} {:?}", s.actor, s.stance))
+            .collect::<Vec<_>>()
+    };
+    let relayed = stance_of("据中国驻荷兰使馆网站消息，荷兰方面的做法极不负责任。");
+    assert!(
+        relayed.iter().any(|s| s.starts_with("netherlands ")),
+        "{relayed:?}"
+    );
+    let said = stance_of("中国驻荷兰使馆表示，荷兰方面的做法极不负责任。");
+    assert!(
+        !said.iter().any(|s| s.starts_with("netherlands ")),
+        "{said:?}"
+    );
 }

@@ -19,6 +19,9 @@ pub(crate) struct Scope {
     pub speaker: Vec<String>,
     pub rule: &'static str,
     pub claim: bool,
+    /// 据X消息，…: content the outlet relays on X's authority. It is X's for
+    /// the relations, and still the outlet's own voice for its stance.
+    pub relayed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -36,6 +39,14 @@ impl Speakers {
             .iter()
             .rev()
             .find(|s| pos >= s.from && pos < s.to)
+    }
+
+    /// Is char `pos` inside someone's words (a scope not relayed by the
+    /// outlet, see [`Scope::relayed`])?
+    pub fn in_speech(&self, pos: usize) -> bool {
+        self.scopes
+            .iter()
+            .any(|s| !s.relayed && pos >= s.from && pos < s.to)
     }
 
     /// Is char `pos` inside quotation marks?
@@ -161,12 +172,16 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
     let mut prev_quote: Option<(usize, usize, Vec<String>)> = None;
     let mut out = Vec::with_capacity(sents.len());
     let mut last: Option<Vec<String>> = None;
+    // Whether `last` was named by a source marker (据X消息).
+    let mut last_relayed = false;
     // The last speaker named with a role word (X发言人, spokesperson): what
     // a bare 发言人 / "the spokesperson" / 我们 later refers to.
     let mut last_role: Option<Vec<String>> = None;
     let mut answer = false;
     let mut question: Option<Option<Vec<String>>> = None;
     let mut prev_para: Option<(usize, bool)> = None; // (para, had speaker)
+                                                     // The paragraph of the last sentence with a named speaker.
+    let mut named_para: Option<usize> = None;
     for (si, p) in sents.iter().enumerate() {
         let mut sp = Speakers {
             quoted: std::mem::take(&mut quoted[si]),
@@ -207,6 +222,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: Vec::new(),
                     rule: "speaker_unknown",
                     claim,
+                    relayed: false,
                 });
                 continue;
             }
@@ -221,9 +237,11 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: speaker.clone(),
                     rule: "speaker",
                     claim,
+                    relayed: false,
                 });
                 if !asking {
                     last = Some(speaker);
+                    last_relayed = false;
                 }
             } else if it.start <= 2 || preceded_by_anaphor(p, k) {
                 if let Some(l) = last_role.as_ref().or(last.as_ref()) {
@@ -233,6 +251,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                         speaker: l.clone(),
                         rule: "speaker_carryover",
                         claim,
+                        relayed: false,
                     });
                 }
             } else if let Some((from, to)) = unknown_speaker(p, lex, k) {
@@ -244,6 +263,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: Vec::new(),
                     rule: "speaker_unknown",
                     claim,
+                    relayed: false,
                 });
             }
         }
@@ -263,7 +283,14 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: g.ids().to_vec(),
                     rule: "speaker",
                     claim: false,
+                    relayed: true,
                 });
+                // It opens an account that later sentences go on with,
+                // unless it is a source cited inside an answer.
+                if !asking && !answer {
+                    last = Some(g.ids().to_vec());
+                    last_relayed = true;
+                }
             }
         }
         // Quotations: those reaching this sentence from before, then those
@@ -300,6 +327,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: speaker.clone(),
                     rule,
                     claim: false,
+                    relayed: false,
                 };
                 if sj == si {
                     outer.push(scope);
@@ -327,8 +355,10 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     speaker: g.clone(),
                     rule: "speaker_colon",
                     claim: false,
+                    relayed: false,
                 });
                 last = Some(g.clone());
+                last_relayed = false;
             }
         }
         if sp.scopes.is_empty() {
@@ -343,20 +373,18 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                 let subj = subject(p);
                 let no_subject = subj.is_none_or(|k| p.items[k].start > 4);
                 // 中方… inside an embassy's statement is the embassy speaking on.
-                let own_side = subj.is_some_and(|k| {
-                    let ids = p.items[k].ids();
-                    l.iter().any(|x| x.contains('.'))
-                        && ids.iter().all(|i| {
-                            !i.contains('.') && l.iter().all(|x| crate::model::country_of(x) == i)
-                        })
-                });
-                if answer || anaphor || (same_para && (no_subject || own_side)) {
+                let own_side = subj.is_some_and(|k| speaks_for(l, p.items[k].ids()));
+                let reach = lex.grammar(p.lang).own_side_paragraphs;
+                let near = named_para.is_some_and(|q| p.sent.para <= q + reach);
+                let relayed = last_relayed && !(anaphor && last_role.is_some());
+                if answer || anaphor || (same_para && no_subject) || (own_side && near) {
                     sp.scopes.push(Scope {
                         from: 0,
                         to: n,
                         speaker: l.clone(),
                         rule: "speaker_carryover",
                         claim: false,
+                        relayed,
                     });
                 }
             }
@@ -364,6 +392,9 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
         own_side_inside(&mut sp.scopes);
         let named = sp.scopes.iter().any(|s| !s.speaker.is_empty());
         prev_para = Some((p.sent.para, named));
+        if named {
+            named_para = Some(p.sent.para);
+        }
         out.push(sp);
     }
     out
@@ -384,18 +415,24 @@ fn own_side_inside(scopes: &mut [Scope]) {
                 && o.from <= inner.from
                 && o.to >= inner.to
                 && (o.from, o.to) != (inner.from, inner.to)
-                && !o.speaker.is_empty()
-                && o.speaker.iter().all(|x| x.contains('.'))
-                && inner
-                    .speaker
-                    .iter()
-                    .all(|x| o.speaker.iter().all(|y| country_of(y) == x.as_str()))
+                && speaks_for(&o.speaker, &inner.speaker)
         });
         if let Some((_, o)) = outer {
             let speaker = o.speaker.clone();
             scopes[i].speaker = speaker;
         }
     }
+}
+
+/// Whether `office` (embassies, ministries: dotted ids) speaks for the bare
+/// country `side` names (中方, 我国, "we"): every office belongs to it.
+pub(crate) fn speaks_for(office: &[String], side: &[String]) -> bool {
+    !office.is_empty()
+        && !side.is_empty()
+        && office.iter().all(|x| x.contains('.'))
+        && side
+            .iter()
+            .all(|x| !x.contains('.') && office.iter().all(|y| country_of(y) == x.as_str()))
 }
 
 /// Who quotation `r` is attributed to: a speaker whose content covers its
@@ -504,6 +541,23 @@ fn lead_words(p: &Prepared, lex: &Lexicon, from: usize, to: usize) -> usize {
     if definite {
         return 0;
     }
+    // 对这种行径表示愤慨: a clause whose words before the verb open with an
+    // object or topic marker is a prepositional phrase with no subject.
+    if p.lang == TermLang::Zh {
+        let first = (from..to).find(|&i| !covered(i) && !p.chars[i].is_whitespace());
+        let opens_marked = first.is_some_and(|i| {
+            p.items.iter().any(|m| {
+                m.start == i
+                    && matches!(
+                        m.kind,
+                        Kind::Gram(GramWord::ObjectMarker) | Kind::Gram(GramWord::TopicMarker)
+                    )
+            })
+        });
+        if opens_marked {
+            return 0;
+        }
+    }
     if p.lang == TermLang::En {
         kept.split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
@@ -516,6 +570,26 @@ fn lead_words(p: &Prepared, lex: &Lexicon, from: usize, to: usize) -> usize {
             n
         }
     }
+}
+
+/// Chinese 对美方插手香港事务和中国内政表示…: a group after an object or
+/// topic marker that opens its clause's words before the verb is inside
+/// that prepositional phrase (the speaker stands before 对, or is the
+/// sentence subject), unless the marker governs a demonstrative (对此).
+fn in_marked_phrase(p: &Prepared, cs: usize, j: usize) -> bool {
+    if p.lang != TermLang::Zh {
+        return false;
+    }
+    let g = &p.items[j];
+    p.items[..j].iter().any(|m| {
+        m.start >= cs
+            && m.end <= g.start
+            && matches!(
+                m.kind,
+                Kind::Gram(GramWord::ObjectMarker) | Kind::Gram(GramWord::TopicMarker)
+            )
+            && !matches!(p.chars.get(m.end), Some('此' | '这' | '该'))
+    })
 }
 
 fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {
@@ -551,7 +625,7 @@ fn speaker_of(p: &Prepared, lex: &Lexicon, k: usize) -> Option<(Vec<String>, boo
         if it.start < cs {
             break;
         }
-        if it.is_group() && !object_marked(p, j) {
+        if it.is_group() && !object_marked(p, j) && !in_marked_phrase(p, cs, j) {
             return Some((
                 it.ids().to_vec(),
                 r.lang == TermLang::En && quoted_before(p, it.start),

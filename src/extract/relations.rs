@@ -33,7 +33,7 @@
 
 use std::collections::BTreeSet;
 
-use super::attribution::{marker_of, object_marked, subject, Scope, Speakers};
+use super::attribution::{marker_of, object_marked, speaks_for, subject, Scope, Speakers};
 use super::negation;
 use super::quotes;
 use super::{Engine, Found, Item, Kind, Prepared};
@@ -817,6 +817,12 @@ pub(crate) fn sentence_relations(
                         Some(x) => x,
                         None => continue,
                     }
+                };
+                // 中方对此予以驳回 inside the embassy's statement: the
+                // embassy speaks for its side.
+                let src = match scope {
+                    Some(s) if !attack && speaks_for(&s.speaker, &src) => s.speaker.clone(),
+                    _ => src,
                 };
                 let src_item = (sj != usize::MAX).then_some(sj);
                 // "urged X to punish Y": the object, if any, is X.

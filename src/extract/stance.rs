@@ -37,7 +37,7 @@ pub(crate) fn outlet_voice(
             let report_speaker = report
                 .and_then(|r| sp.scopes.iter().find(|s| s.from == r.end))
                 .map(|s| &s.speaker);
-            if report_speaker.is_none() && (sp.at(h.start).is_some() || sp.in_quote(h.start)) {
+            if report_speaker.is_none() && (sp.in_speech(h.start) || sp.in_quote(h.start)) {
                 continue;
             }
             let Meaning::Stance { before, after } = engine.matcher.term(h.term).meaning else {

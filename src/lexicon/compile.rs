@@ -211,6 +211,10 @@ pub struct Grammar {
     /// Sentences with a cyber word that make an article about cyber
     /// operations, for `cyber_only` cues (default 3).
     pub cyber_article_sentences: usize,
+    /// Paragraphs back an office's speech reaches a later sentence whose
+    /// subject is the office's own country (中方… after the embassy's
+    /// statement; default 1).
+    pub own_side_paragraphs: usize,
     /// 德 -> germany, for runs such as 德荷两国.
     pub abbreviations: BTreeMap<char, String>,
     /// The suffixes, as chars (none is empty).
@@ -323,6 +327,7 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
         colon_speaker_window: 16,
         possessor_gap: 2,
         cyber_article_sentences: 3,
+        own_side_paragraphs: 1,
         ..Grammar::default()
     };
     let mut zh = fresh();
@@ -528,6 +533,11 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     "cyber_article_sentences",
                     &g.cyber_article_sentences,
                     &mut gram.cyber_article_sentences,
+                ),
+                (
+                    "own_side_paragraphs",
+                    &g.own_side_paragraphs,
+                    &mut gram.own_side_paragraphs,
                 ),
             ] {
                 if let Some(v) = value {

@@ -302,6 +302,10 @@ pub struct GrammarEntry {
     /// operations (for `cyber_only` cues).
     #[serde(default)]
     pub cyber_article_sentences: Option<Spanned<i64>>,
+    /// Paragraphs back an office's speech reaches a sentence whose subject
+    /// is the office's own country.
+    #[serde(default)]
+    pub own_side_paragraphs: Option<Spanned<i64>>,
     /// Words opening a subordinate clause ("after", "when", 在…之后): an
     /// actor before them is not the subject of a cue after them.
     #[serde(default)]

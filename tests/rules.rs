@@ -528,6 +528,18 @@ const CASES: &[Case] = &[
         ],
         not: &["china rebut netherlands", "china demand netherlands"],
     },
+    Case {
+        name: "zh a paragraph opened by a speaker is the speaker's to its end",
+        text: &["外交部发言人指出，长期以来，某些势力一再干涉他国内政。日本从未停止对中国的间谍活动。日方应立即纠正错误做法。"],
+        want: &["china.mfa.spokesperson accuse japan", "china.mfa.spokesperson demand japan", "japan attack china"],
+        not: &[],
+    },
+    Case {
+        name: "zh the outlet's own paragraph that names no speaker stays the outlet's",
+        text: &["日本从未停止对中国的间谍活动。日方应立即纠正错误做法。"],
+        want: &["japan attack china"],
+        not: &["china demand japan", "china accuse japan"],
+    },
 ];
 
 #[test]

@@ -182,6 +182,8 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
     let mut prev_para: Option<(usize, bool)> = None; // (para, had speaker)
                                                      // The paragraph of the last sentence with a named speaker.
     let mut named_para: Option<usize> = None;
+    // The paragraph and speaker of a paragraph opened by a speaker.
+    let mut para_opener: Option<(usize, Vec<String>)> = None;
     for (si, p) in sents.iter().enumerate() {
         let mut sp = Speakers {
             quoted: std::mem::take(&mut quoted[si]),
@@ -377,7 +379,13 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                 let reach = lex.grammar(p.lang).own_side_paragraphs;
                 let near = named_para.is_some_and(|q| p.sent.para <= q + reach);
                 let relayed = last_relayed && !(anaphor && last_role.is_some());
-                if answer || anaphor || (same_para && no_subject) || (own_side && near) {
+                // 他指出，…。美国从未停止…。: a paragraph a speaker opens is
+                // the speaker's to its end (`paragraph_speech`).
+                let opened = lex.grammar(p.lang).paragraph_speech
+                    && para_opener
+                        .as_ref()
+                        .is_some_and(|(q, s)| *q == p.sent.para && s == l);
+                if answer || anaphor || (same_para && no_subject) || (own_side && near) || opened {
                     sp.scopes.push(Scope {
                         from: 0,
                         to: n,
@@ -394,6 +402,26 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
         prev_para = Some((p.sent.para, named));
         if named {
             named_para = Some(p.sent.para);
+        }
+        // The first sentence of a paragraph whose speech runs to its end,
+        // from a reporting verb near its start, opens the paragraph's speech.
+        if p.sent.index_in_para == 0 {
+            para_opener = sp
+                .scopes
+                .iter()
+                .find(|s| {
+                    !s.speaker.is_empty()
+                        && s.to == n
+                        && s.from <= n / 3
+                        && matches!(s.rule, "speaker" | "speaker_carryover")
+                })
+                .map(|s| (p.sent.para, s.speaker.clone()));
+        } else if sp
+            .scopes
+            .iter()
+            .any(|s| s.speaker != para_opener.as_ref().map_or(Vec::new(), |(_, x)| x.clone()))
+        {
+            para_opener = None;
         }
         out.push(sp);
     }

@@ -215,6 +215,9 @@ pub struct Grammar {
     /// subject is the office's own country (中方… after the embassy's
     /// statement; default 1).
     pub own_side_paragraphs: usize,
+    /// A paragraph whose first sentence is a speaker's words runs on as
+    /// the speaker's (他指出，…).
+    pub paragraph_speech: bool,
     /// 德 -> germany, for runs such as 德荷两国.
     pub abbreviations: BTreeMap<char, String>,
     /// The suffixes, as chars (none is empty).
@@ -550,6 +553,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                         ),
                     }
                 }
+            }
+            if let Some(b) = g.paragraph_speech {
+                gram.paragraph_speech = b;
             }
             let lists: [(&Vec<schema::S>, GramWord); 25] = [
                 (&g.relatives, GramWord::Relative),

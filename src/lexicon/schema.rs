@@ -306,6 +306,10 @@ pub struct GrammarEntry {
     /// is the office's own country.
     #[serde(default)]
     pub own_side_paragraphs: Option<Spanned<i64>>,
+    /// A paragraph whose first sentence is a speaker's words runs on as
+    /// the speaker's to its end, unless another speaker is named.
+    #[serde(default)]
+    pub paragraph_speech: Option<bool>,
     /// Words opening a subordinate clause ("after", "when", 在…之后): an
     /// actor before them is not the subject of a cue after them.
     #[serde(default)]

@@ -540,6 +540,12 @@ const CASES: &[Case] = &[
         want: &["japan attack china"],
         not: &["china demand japan", "china accuse japan"],
     },
+    Case {
+        name: "zh a colon speaker stays the speaker when a reporting verb follows inside",
+        text: &["毛宁：我注意到你提到的这份材料。根据材料，日本长期对中国实施网络攻击。日方应当立即停止此类行为。"],
+        want: &["china.mfa.spokesperson demand japan", "japan attack china"],
+        not: &[],
+    },
 ];
 
 #[test]

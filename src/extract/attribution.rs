@@ -343,15 +343,19 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
             outer.append(&mut sp.scopes);
             sp.scopes = outer;
         }
-        if sp.scopes.is_empty() {
-            // A headline may give two speakers their say in turn
-            // (甲方：…… 乙方：……): each speaks up to the next.
-            let colons = colon_speakers(p, lex.grammar(p.lang).colon_speaker_window);
+        // 毛宁：我注意到你提到的报告。 The colon speaker is the outer
+        // speaker; reporting verbs inside its speech nest in it. A headline
+        // may give two speakers their say in turn (甲方：…… 乙方：……): each
+        // speaks up to the next.
+        let colons = colon_speakers(p, lex.grammar(p.lang).colon_speaker_window);
+        if !colons.is_empty() {
+            let named_inside = sp.scopes.iter().any(|s| !s.speaker.is_empty());
+            let mut outer = Vec::with_capacity(colons.len() + sp.scopes.len());
             for (i, (k, g)) in colons.iter().enumerate() {
                 let to = colons
                     .get(i + 1)
                     .map_or(n, |(_, _)| colon_group_start(p, colons[i + 1].0));
-                sp.scopes.push(Scope {
+                outer.push(Scope {
                     from: *k,
                     to,
                     speaker: g.clone(),
@@ -359,9 +363,13 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     claim: false,
                     relayed: false,
                 });
-                last = Some(g.clone());
-                last_relayed = false;
+                if !named_inside {
+                    last = Some(g.clone());
+                    last_relayed = false;
+                }
             }
+            outer.append(&mut sp.scopes);
+            sp.scopes = outer;
         }
         if sp.scopes.is_empty() {
             let anaphor = starts_with(p, &[GramWord::Role, GramWord::SpeakerAnaphor]);
@@ -413,7 +421,7 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                     !s.speaker.is_empty()
                         && s.to == n
                         && s.from <= n / 3
-                        && matches!(s.rule, "speaker" | "speaker_carryover")
+                        && matches!(s.rule, "speaker" | "speaker_carryover" | "speaker_colon")
                 })
                 .map(|s| (p.sent.para, s.speaker.clone()));
         } else if sp

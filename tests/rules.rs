@@ -546,6 +546,26 @@ const CASES: &[Case] = &[
         want: &["china.mfa.spokesperson demand japan", "japan attack china"],
         not: &[],
     },
+    Case {
+        name: "zh a transliterated name is met by its last part; a quotation missing its opening mark is still the speaker's",
+        text: &[
+            "丹麦外交大臣安德斯·尼尔森表示：“我们看到了严重的网络攻击。”",
+            "这是不可接受的，我们谴责俄罗斯，”尼尔森在记者会上强调。",
+        ],
+        want: &["denmark accuse russia"],
+        not: &[],
+    },
+    Case {
+        name: "zh a Chinese family name alone names the person right before a reporting verb",
+        text: &[
+            "日本外务大臣上川阳子会见了记者。",
+            "“我们敦促朝鲜停止挑衅，”上川说。",
+            "韩国外交部发言人李东元会见了记者。",
+            "“我们谴责朝鲜的挑衅，”李说。",
+        ],
+        want: &["japan.foreign_minister demand north_korea", "south_korea.mfa.spokesperson accuse north_korea"],
+        not: &[],
+    },
 ];
 
 #[test]

@@ -25,6 +25,7 @@ use crate::text::{self, Sentence};
 
 pub use mentions::BaseDictionary;
 use mentions::{is_clause_break, Matcher};
+use names::family_len;
 
 /// The longest parenthesis (in chars) read as part of its clause.
 const PAREN_WINDOW: usize = 24;
@@ -163,7 +164,10 @@ pub struct Engine {
     /// English names of people in the lexicon ("Matthew Miller") with
     /// their surname ("Miller"), which [`names`] learns once the full name
     /// is met.
-    surnames: Vec<(String, String)>,
+    /// Lexicon people's full names with the short form that names them
+    /// once the full name was read, and whether it counts only right before
+    /// a reporting verb (a one-char Chinese family name).
+    surnames: Vec<(String, String, bool)>,
 }
 
 /// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
@@ -204,26 +208,38 @@ impl Engine {
                 cyber_words.iter().any(|w| surface.contains(w.as_str()))
             })
             .collect();
-        let mut surnames: Vec<(String, String)> = lex
+        let mut surnames: Vec<(String, String, bool)> = lex
             .terms
             .iter()
-            .filter(|t| t.lang == TermLang::En)
             .filter_map(|t| {
                 let Meaning::Person(i) = t.meaning else {
                     return None;
                 };
+                if t.lang == TermLang::Zh {
+                    // 玛丽·施密特 -> 施密特 anywhere; 马晓光 -> 马, 上川阳子 ->
+                    // 上川 before a reporting verb.
+                    if let Some((_, last)) = t.surface.rsplit_once(['·', '・']) {
+                        return (last.chars().count() >= 2)
+                            .then(|| (t.surface.clone(), last.to_string(), false));
+                    }
+                    let n = t.surface.chars().count();
+                    return (2..=4).contains(&n).then(|| {
+                        let family: String = t.surface.chars().take(family_len(n)).collect();
+                        (t.surface.clone(), family, true)
+                    });
+                }
                 let words: Vec<&str> = t.surface.split_whitespace().collect();
                 // A family name the entry gives (Wang for Wang Yi), else the
                 // last word of a Western-order name.
                 if let Some(s) = &lex.persons[i].surname {
                     return (words.len() >= 2 && words.contains(&s.as_str()))
-                        .then(|| (t.surface.clone(), s.clone()));
+                        .then(|| (t.surface.clone(), s.clone(), false));
                 }
                 let last = words.last()?;
                 (words.len() >= 2
                     && last.chars().count() >= 3
                     && last.chars().next()?.is_uppercase())
-                .then(|| (t.surface.clone(), last.to_string()))
+                .then(|| (t.surface.clone(), last.to_string(), false))
             })
             .collect();
         surnames.sort();

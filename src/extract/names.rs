@@ -1,22 +1,49 @@
 //! Names learned from the article: a person introduced after an actor and
 //! a role (国台办发言人马晓光, "Foreign Office spokesperson Jane Doe") is
-//! that actor wherever the article names them again — in full, or
-//! (English) by surname alone: "Doe said"; a person of the lexicon named in
-//! full ("Matthew Miller") is met by surname alone after that. Runs once per
-//! article, between matching and attribution; a learned name only counts
-//! after its introduction and never over a lexicon term.
+//! that actor wherever the article names them again — in full, or by
+//! surname alone: "Doe said"; a transliterated name by its last part
+//! (外长安娜·施密特 … 施密特表示); a Chinese name by its one-char family
+//! name only right before a reporting verb (马说), where a single char is
+//! safe. A person of the lexicon named in full ("Matthew Miller") is met by
+//! surname alone after that. Runs once per article, between matching and
+//! attribution; a learned name only counts after its introduction and
+//! never over a lexicon term.
 
 use super::mentions::Matcher;
 use super::{Item, Kind, Prepared};
 use crate::lexicon::TermLang;
 
-/// The name right after item `g` (a group that took a role word), if any.
-fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<String> {
+/// The names right after item `g` (a group that took a role word), if
+/// any: the full name, then the shorter forms that name the person later,
+/// each with whether it counts only right before a reporting verb.
+fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<(String, bool)> {
     let end = p.items[g].end;
     let next = p.items.get(g + 1).map_or(p.chars.len(), |it| it.start);
     if p.lang == TermLang::Zh {
-        let text: String = p.chars[end..next.max(end)].iter().collect();
-        return matcher.person_name(&text).into_iter().collect();
+        let run: String = p.chars[end..next.max(end)]
+            .iter()
+            .take_while(|&&c| crate::text::is_cjk(c) || matches!(c, '·' | '・'))
+            .collect();
+        // 安娜·施密特: a transliteration, named later by its last part.
+        if let Some((_, last)) = run.rsplit_once(['·', '・']) {
+            let n = last.chars().count();
+            if (2..=6).contains(&n) && run.chars().count() <= 16 {
+                return vec![(run.clone(), false), (last.to_string(), false)];
+            }
+            return Vec::new();
+        }
+        let Some(name) = matcher.person_name(&run) else {
+            return Vec::new();
+        };
+        if name.contains(['·', '・']) {
+            return vec![(name, false)];
+        }
+        // 马晓光 … 马说: the family name, before a reporting verb only.
+        let family: String = name
+            .chars()
+            .take(family_len(name.chars().count()))
+            .collect();
+        return vec![(name, false), (family, true)];
     }
     // English: capitalised words after a space ("spokesperson Matthew Miller").
     let text: String = p.chars[end..next.max(end)].iter().collect();
@@ -39,9 +66,19 @@ fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<String> {
         .collect();
     match clean.as_slice() {
         [] => Vec::new(),
-        [one] if one.chars().count() >= 3 => vec![one.clone()],
+        [one] if one.chars().count() >= 3 => vec![(one.clone(), false)],
         [_] => Vec::new(),
-        [.., last] => vec![clean.join(" "), last.clone()],
+        [.., last] => vec![(clean.join(" "), false), (last.clone(), false)],
+    }
+}
+
+/// Chars of the family name of a Chinese-script name of `n` chars with no
+/// separator: one (马晓光), two for four-char names (上川阳子, 欧阳明远).
+pub(crate) fn family_len(n: usize) -> usize {
+    if n >= 4 {
+        2
+    } else {
+        1
     }
 }
 
@@ -53,44 +90,52 @@ struct Learned {
     /// The sentence that introduced it, and where the introduction ends.
     sentence: usize,
     at: usize,
+    /// Counts only right before a reporting verb (a one-char family name).
+    before_report: bool,
 }
 
 /// Adds a group for every later mention of a learned name.
-pub(crate) fn learn(matcher: &Matcher, surnames: &[(String, String)], sents: &mut [Prepared]) {
+pub(crate) fn learn(
+    matcher: &Matcher,
+    surnames: &[(String, String, bool)],
+    sents: &mut [Prepared],
+) {
     let mut names: Vec<Learned> = Vec::new();
     for (si, p) in sents.iter_mut().enumerate() {
         for g in 0..p.items.len() {
             if !p.items[g].is_group() {
                 continue;
             }
+            // (name, counts only before a reporting verb, where the
+            // introduction ends)
             let mut found = Vec::new();
-            if p.lang == TermLang::En {
-                // A person of the lexicon named in full: the surname alone
-                // names them from here on.
-                let it = &p.items[g];
-                let text: String = p.chars[it.start..it.end].iter().collect();
-                for (full, surname) in surnames {
-                    if text.ends_with(full.as_str()) {
-                        found.push(surname.clone());
-                    }
+            // A person of the lexicon named in full: the surname alone
+            // names them from here on.
+            let it = &p.items[g];
+            let text: String = p.chars[it.start..it.end].iter().collect();
+            for (full, surname, before_report) in surnames {
+                if text.ends_with(full.as_str()) {
+                    found.push((surname.clone(), *before_report, it.end));
                 }
             }
             // After a role (发言人, spokesperson) or an office of its own
             // ("Foreign Ministry spokesperson"): a name may follow.
             let office = p.items[g].ids().iter().all(|x| x.contains('.'));
             if p.items[g].role || office {
-                found.extend(name_after(matcher, p, g));
+                let after = name_after(matcher, p, g);
+                let at = it.end + after.first().map_or(0, |(n, _)| n.chars().count());
+                found.extend(after.into_iter().map(|(n, b)| (n, b, at)));
             }
-            for n in found {
+            for (n, before_report, at) in found {
                 let chars: Vec<char> = n.chars().collect();
                 if !names.iter().any(|x| x.name == chars) {
-                    let at = p.items[g].end + chars.len();
                     names.push(Learned {
                         name: chars,
                         ids: p.items[g].ids().to_vec(),
                         lang: p.lang,
                         sentence: si,
                         at,
+                        before_report,
                     });
                 }
             }
@@ -120,7 +165,11 @@ pub(crate) fn learn(matcher: &Matcher, surnames: &[(String, String)], sents: &mu
                     && added
                         .iter()
                         .all(|it: &Item| it.end <= i || it.start >= i + n);
-                if whole && free {
+                let placed = !l.before_report
+                    || p.items
+                        .iter()
+                        .any(|it| it.start == i + n && matches!(it.kind, Kind::Report { .. }));
+                if whole && free && placed {
                     added.push(Item::new(Kind::Group(ids.clone()), i, i + n, p.lang));
                     i += n;
                 } else {

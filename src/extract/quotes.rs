@@ -72,7 +72,13 @@ pub(crate) fn regions(sents: &[Prepared]) -> Vec<Region> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     let mut depth = 0usize;
+    // Where a quotation missing its opening mark would start: the start of
+    // the paragraph, or the end of its last quotation.
+    let mut resume = (0usize, 0usize);
     for (si, p) in sents.iter().enumerate() {
+        if si == 0 || sents[si - 1].sent.para != p.sent.para {
+            resume = (si, 0);
+        }
         // A quotation never crosses a paragraph.
         if let Some(o) = open {
             if sents[o.0].sent.para != p.sent.para {
@@ -106,7 +112,20 @@ pub(crate) fn regions(sents: &[Prepared]) -> Vec<Region> {
                         });
                         open = None;
                         depth = 0;
+                        resume = (si, i + 1);
                     }
+                } else if closer(c) {
+                    // 这不可接受，”她说: speech whose opening mark is
+                    // missing runs from where the paragraph's text resumed.
+                    let r = Region {
+                        open: resume,
+                        close: (si, i),
+                        closed: true,
+                    };
+                    if r.open != r.close && speech(sents, &r) {
+                        out.push(r);
+                    }
+                    resume = (si, i + 1);
                 }
             }
         }
@@ -146,8 +165,18 @@ pub(crate) fn after_close(
     let lead_words = lead.chars().filter(|c| c.is_alphanumeric()).count();
     let near = |a: &super::Item, b: &super::Item, gap: usize| b.start.saturating_sub(a.end) <= gap;
     let is_report = |x: &super::Item| matches!(x.kind, Kind::Report { .. });
+    // ”X在记者会上强调: the verb may follow an adjunct (a place, a time)
+    // that names no actor and holds no cue.
+    let verb_after_group = || {
+        p.items
+            .iter()
+            .filter(|x| x.start >= first.end && x.kind != Kind::Break)
+            .take_while(|x| !x.is_group() && !matches!(x.kind, Kind::Cue(_)))
+            .find(|x| is_report(x))
+            .filter(|r| near(first, r, 8))
+    };
     match (&first.kind, second) {
-        (Kind::Group(ids), Some(r)) if lead_words == 0 && is_report(r) && near(first, r, 8) => {
+        (Kind::Group(ids), Some(_)) if lead_words == 0 && verb_after_group().is_some() => {
             (first.start <= pos + max_lead).then(|| Attribution::Known(ids.clone()))
         }
         (Kind::Report { .. }, Some(g)) if lead_words == 0 && g.is_group() && near(first, g, 5) => {

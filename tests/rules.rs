@@ -566,6 +566,24 @@ const CASES: &[Case] = &[
         want: &["japan.foreign_minister demand north_korea", "south_korea.mfa.spokesperson accuse north_korea"],
         not: &[],
     },
+    Case {
+        name: "zh an actor inside an earlier clause's object is no subject for a later reporting verb",
+        text: &["成员国团结一致，加强抵御伊朗网络行动的能力，重申将继续支持以色列。"],
+        want: &[],
+        not: &["iran support israel"],
+    },
+    Case {
+        name: "zh a date or a short adverb before the subject keeps it the subject",
+        text: &["2024年3月日本政府在会上表态，随后又公开支持菲律宾。"],
+        want: &["japan support philippines"],
+        not: &[],
+    },
+    Case {
+        name: "zh a dateline is no part of the first clause: the subject after it speaks on",
+        text: &["新华社柏林 5 月 3 日电 中国驻德国使馆发言人 3 日回应德方所谓网络攻击指责，表示德方说法毫无根据，中方对此坚决反对。"],
+        want: &["china.embassy.germany rebut germany"],
+        not: &["china rebut germany"],
+    },
 ];
 
 #[test]

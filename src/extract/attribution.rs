@@ -674,7 +674,10 @@ fn speaker_of(p: &Prepared, lex: &Lexicon, k: usize) -> Option<(Vec<String>, boo
     // name no actor are someone else (…, analysts said).
     if cs > 0 && lead_words(p, lex, cs, r.start) == 0 {
         if let Some(s) = subject(p) {
-            if p.items[s].end <= r.start {
+            // The subject opens its clause (盟国…，增强抵御俄罗斯…的能力，
+            // 重申…: 俄罗斯 is inside an object, not the subject).
+            let (ss, _) = p.clause_of(p.items[s].start);
+            if p.items[s].end <= r.start && lead_words(p, lex, ss, p.items[s].start) == 0 {
                 let g = &p.items[s];
                 return Some((g.ids().to_vec(), false, is_role(g)));
             }

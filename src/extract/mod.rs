@@ -453,13 +453,15 @@ impl Engine {
             chars,
         } = hits;
         let mut items = self.items(main, &chars, date, lang);
-        // Datelines name no actor.
+        // Datelines name no actor, and are no part of the first clause.
+        let mut body = 0;
         if s.index_in_para == 0 {
             let gram = self.lex.grammar(lang);
             for re in &gram.datelines {
                 if let Some(m) = re.find(&s.norm) {
                     let end = s.norm[..m.end()].chars().count();
                     items.retain(|it| it.start >= end);
+                    body = end;
                     break;
                 }
             }
@@ -470,7 +472,7 @@ impl Engine {
         groups::coordinate(&mut items, &chars);
         groups::comitatives(&mut items, &chars);
         let mut clauses = Vec::new();
-        let mut start = 0;
+        let mut start = body;
         for it in &items {
             if it.kind == Kind::Break {
                 if it.start > start {

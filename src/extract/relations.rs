@@ -35,7 +35,6 @@ use std::collections::BTreeSet;
 
 use super::attribution::{marker_of, object_marked, speaks_for, subject, Scope, Speakers};
 use super::negation;
-use super::quotes;
 use super::{Engine, Found, Item, Kind, Prepared};
 use crate::lexicon::schema::Frame;
 use crate::lexicon::{GramWord, TermLang};
@@ -371,14 +370,12 @@ fn active_source(
             .then(|| zero_subject(p, k, floor))
             .flatten()
             .filter(|&j| {
-                scope.is_none_or(|s| {
-                    let (cs, _) = p.clause_of(p.items[j].start);
-                    let lead: String = p.chars[cs..p.items[j].start].iter().collect();
-                    let opens = lead
-                        .trim_matches(|c: char| c.is_whitespace() || quotes::opening_mark(c))
-                        .is_empty();
-                    opens && !same_side(&s.speaker, &p.items[j].ids()[0])
-                })
+                let (cs, _) = p.clause_of(p.items[j].start);
+                // It opens its clause, after at most a two-char adverb
+                // (随后美国又…) outside speech.
+                let lead = lead_chars(p, cs, j);
+                let opens = lead == 0 || (scope.is_none() && lead <= 2);
+                opens && scope.is_none_or(|s| !same_side(&s.speaker, &p.items[j].ids()[0]))
             })
     });
     if let Some(j) = inherited {
@@ -388,10 +385,22 @@ fn active_source(
         return Some((s.speaker.clone(), usize::MAX, s.rule));
     }
     let sj = subject(p)?;
-    if p.items[sj].end <= p.items[k].start {
+    // 加强抵御伊朗…的能力: a group deep in its clause is inside an object.
+    let (cs, _) = p.clause_of(p.items[sj].start);
+    if p.items[sj].end <= p.items[k].start && (p.lang == TermLang::En || lead_chars(p, cs, sj) <= 2)
+    {
         return Some((p.items[sj].ids().to_vec(), sj, "svo"));
     }
     None
+}
+
+/// Letters between char `from` and group `j`, not counting a date
+/// (2024年3月5日).
+fn lead_chars(p: &Prepared, from: usize, j: usize) -> usize {
+    p.chars[from..p.items[j].start.max(from)]
+        .iter()
+        .filter(|c| c.is_alphabetic() && !c.is_numeric() && !matches!(c, '年' | '月' | '日' | '号'))
+        .count()
 }
 
 /// Object of an object-frame cue: inside its gap, after it in the clause,

@@ -573,6 +573,12 @@ const CASES: &[Case] = &[
         not: &["iran support israel"],
     },
     Case {
+        name: "en a spaced en dash ends the clause: no object beyond it",
+        text: &["Oslo said it supported all efforts that bring calm – the first such remark since a Finnish envoy visited."],
+        want: &[],
+        not: &["norway support finland"],
+    },
+    Case {
         name: "zh a date or a short adverb before the subject keeps it the subject",
         text: &["2024年3月日本政府在会上表态，随后又公开支持菲律宾。"],
         want: &["japan support philippines"],

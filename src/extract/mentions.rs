@@ -18,7 +18,7 @@ use crate::lexicon::{Lexicon, Meaning, Term, TermLang};
 pub fn is_clause_break(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '；' | ';' | '：' | ':' | '—' | '(' | '（' | ')' | '）'
+        '，' | ',' | '；' | ';' | '：' | ':' | '—' | '–' | '(' | '（' | ')' | '）'
     )
 }
 

@@ -573,6 +573,12 @@ const CASES: &[Case] = &[
         not: &["iran support israel"],
     },
     Case {
+        name: "zh a speaker named inside another's speech, with no mark after its verb, speaks to the end of its clause only",
+        text: &["外交部表示，美方一方面强调公平竞争，一方面却打压中国企业，压缩其发展空间。"],
+        want: &["china.mfa accuse us"],
+        not: &[],
+    },
+    Case {
         name: "en a spaced en dash ends the clause: no object beyond it",
         text: &["Oslo said it supported all efforts that bring calm – the first such remark since a Finnish envoy visited."],
         want: &[],

@@ -269,6 +269,29 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                 });
             }
         }
+        // 陆委会表示，中共一方面强调讲好故事，一方面却…: a speaker named
+        // inside another's speech whose verb takes its words with no mark
+        // between speaks only to the end of its clause.
+        if p.lang == TermLang::Zh {
+            let outer: Vec<(usize, usize, Vec<String>)> = sp
+                .scopes
+                .iter()
+                .filter(|s| !s.speaker.is_empty())
+                .map(|s| (s.from, s.to, s.speaker.clone()))
+                .collect();
+            for s in sp.scopes.iter_mut().filter(|s| s.rule == "speaker") {
+                let nested = outer
+                    .iter()
+                    .any(|(f, t, who)| *f < s.from && *t >= s.to && *who != s.speaker);
+                let unmarked = p
+                    .chars
+                    .get(s.from)
+                    .is_some_and(|c| c.is_alphanumeric() || quotes::opening_mark(*c));
+                if nested && unmarked {
+                    s.to = p.clause_of(s.from).1.min(s.to);
+                }
+            }
+        }
         // 根据/据 X，… and "according to X": X's content.
         for (k, it) in p.items.iter().enumerate() {
             if it.kind != Kind::Gram(GramWord::Source) {

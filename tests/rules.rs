@@ -579,6 +579,15 @@ const CASES: &[Case] = &[
         not: &[],
     },
     Case {
+        name: "en a cue before 'that' takes the subject of the clause it opens as its object",
+        text: &[
+            "Britain's allegations that Iran funded the group drew a sharp response.",
+            "Tehran faces allegations that it supplies drones to Moscow.",
+        ],
+        want: &["uk accuse iran"],
+        not: &["iran accuse russia", "uk accuse russia"],
+    },
+    Case {
         name: "en a spaced en dash ends the clause: no object beyond it",
         text: &["Oslo said it supported all efforts that bring calm – the first such remark since a Finnish envoy visited."],
         want: &[],

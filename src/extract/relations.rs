@@ -485,6 +485,36 @@ fn demand_object_end(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
         .map(|it| it.start)
 }
 
+/// "allegations that X …": when a complementizer follows the cue, its
+/// object is the subject opening that clause (`Some(Some(group))`), or no
+/// actor when the subject is none (`Some(None)`: "that it helped …").
+/// `None` when no complementizer follows.
+fn complement_subject(engine: &Engine, p: &Prepared, k: usize) -> Option<Option<usize>> {
+    let words = &engine.lexicon().grammar(p.lang).complementizers;
+    if words.is_empty() {
+        return None;
+    }
+    let end = p.items[k].second.map_or(p.items[k].end, |(_, b)| b);
+    let rest: String = p.chars[end..].iter().collect();
+    let rest = rest.trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if !words.contains(&word.to_lowercase()) {
+        return None;
+    }
+    let after = end + (p.chars.len() - end - rest.chars().count()) + word.chars().count();
+    let (_, ce) = p.clause_of(p.items[k].start);
+    let first = groups_between(p, after, ce).into_iter().next();
+    // The subject opens the clause: at most one word ("the") before it.
+    Some(first.filter(|&j| {
+        p.chars[after..p.items[j].start]
+            .iter()
+            .collect::<String>()
+            .split_whitespace()
+            .count()
+            <= 1
+    }))
+}
+
 /// "X told Y … and urged a return to talks": a demand or threat with no
 /// object of its own is addressed to whoever the speaker was telling,
 /// earlier in the sentence.
@@ -838,12 +868,16 @@ pub(crate) fn sentence_relations(
                 let before_to = (relation == Relation::Demand)
                     .then(|| demand_object_end(engine, p, k))
                     .flatten();
-                let target = match before_to {
-                    Some(end) => groups_between(p, p.items[k].end, end)
+                let target = match (before_to, complement_subject(engine, p, k)) {
+                    (Some(end), _) => groups_between(p, p.items[k].end, end)
                         .into_iter()
                         .map(|j| other_side(&src, p.items[j].ids()))
                         .find(|ids| !ids.is_empty()),
-                    None => object_target(p, k, &src, attack),
+                    (None, Some(subject)) => {
+                        let t = subject.map(|j| other_side(&src, p.items[j].ids()));
+                        t.filter(|ids| !ids.is_empty())
+                    }
+                    (None, None) => object_target(p, k, &src, attack),
                 }
                 .or_else(|| {
                     matches!(relation, Relation::Accuse | Relation::Rebut)

@@ -191,6 +191,9 @@ pub struct Grammar {
     /// Words opening an infinitive ("to"), lower-cased: in "urged X to
     /// punish Y" the demand's object ends before them.
     pub infinitive_markers: Vec<String>,
+    /// Words opening a complement clause ("that"), lower-cased: in
+    /// "allegations that X …" the noun's object is X, the clause's subject.
+    pub complementizers: Vec<String>,
     /// What closes a 与X… modifier naming X as the owner of the noun after
     /// it (有关联的: 与X有关联的黑客 are X's hackers).
     pub affiliations: Vec<String>,
@@ -516,6 +519,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             }
             for d in &g.infinitive_markers {
                 gram.infinitive_markers.push(d.get_ref().to_lowercase());
+            }
+            for d in &g.complementizers {
+                gram.complementizers.push(d.get_ref().to_lowercase());
             }
             for d in &g.definites {
                 gram.definites.push(d.get_ref().to_lowercase());

@@ -331,6 +331,10 @@ pub struct GrammarEntry {
     /// the object of a demand ("urged X to …") ends before them.
     #[serde(default)]
     pub infinitive_markers: Vec<S>,
+    /// Words opening a complement clause ("that"): the object of a cue
+    /// right before one is the clause's subject ("allegations that X …").
+    #[serde(default)]
+    pub complementizers: Vec<S>,
     /// Text right after a 与-marked actor that makes it the owner of the
     /// noun after (与X有关联的黑客): plain strings compared with the text.
     #[serde(default)]

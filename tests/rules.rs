@@ -588,6 +588,16 @@ const CASES: &[Case] = &[
         not: &["iran accuse russia", "uk accuse russia"],
     },
     Case {
+        name: "en a reduced relative 'linked to' attributes only a deed",
+        text: &[
+            "Norwegian officials said the port had seized a tanker linked to a Russian shipping magnate.",
+            "Estonia said that the cyber intrusions linked to Russia had grown.",
+            "Finland named a group, which it linked to Iran, as the culprit.",
+        ],
+        want: &["estonia accuse russia", "finland accuse iran"],
+        not: &["norway accuse russia"],
+    },
+    Case {
         name: "en a spaced en dash ends the clause: no object beyond it",
         text: &["Oslo said it supported all efforts that bring calm – the first such remark since a Finnish envoy visited."],
         want: &[],

@@ -485,6 +485,39 @@ fn demand_object_end(engine: &Engine, p: &Prepared, k: usize) -> Option<usize> {
         .map(|it| it.start)
 }
 
+/// A blame cue with nothing between its parts ("incidents linked to X", a
+/// reduced relative) attributes the noun before it: only a deed (a cue, a
+/// cyber word, a hacker group) can be attributed. With its object between
+/// the parts ("linked the attack to X") it stands.
+fn linked_deed(p: &Prepared, k: usize) -> bool {
+    let cue = &p.items[k];
+    let Some((a, _)) = cue.second else {
+        return true;
+    };
+    if p.chars[cue.end..a].iter().any(|c| c.is_alphanumeric()) {
+        return true;
+    }
+    // "which they linked to X": a subject right before it, the verb is
+    // active and its object stands before.
+    let subject_before = k.checked_sub(1).is_some_and(|j| {
+        let b = &p.items[j];
+        cue.start <= b.end + 1
+            && (b.is_group()
+                || matches!(
+                    b.kind,
+                    Kind::Gram(GramWord::Anaphor(_)) | Kind::Gram(GramWord::SpeakerAnaphor)
+                ))
+    });
+    if subject_before {
+        return true;
+    }
+    let (cs, _) = p.clause_of(cue.start);
+    p.items[..k].iter().any(|it| {
+        it.start >= cs
+            && (matches!(it.kind, Kind::Cue(_) | Kind::Gram(GramWord::Cyber)) || it.cyber_name)
+    })
+}
+
 /// "allegations that X …": when a complementizer follows the cue, its
 /// object is the subject opening that clause (`Some(Some(group))`), or no
 /// actor when the subject is none (`Some(None)`: "that it helped …").
@@ -784,6 +817,11 @@ pub(crate) fn sentence_relations(
         if in_title(p, k) {
             // 《…遭网络攻击》: a title cited, not an event told
             block(ctx, &mut open, "inside a cited title");
+            continue;
+        }
+        if cue.frame == Frame::Blame && !linked_deed(p, k) {
+            // "a yacht linked to an oligarch": a thing linked, no deed.
+            block(ctx, &mut open, "blames no deed");
             continue;
         }
         let conf = cue.confidence * if negation::hedged(p, k) { 0.6 } else { 1.0 };

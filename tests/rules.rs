@@ -505,21 +505,21 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh an actor inside 对…表示 is no speaker; the sentence subject speaks on",
-        text: &["外交部发表声明，批评加拿大扩大制裁，对加方一再干涉中国内政表示强烈不满。"],
+        text: &["外交部发表谈话，批评加拿大扩大出口管制，对加方把经贸问题政治化、损害中国企业利益表示强烈不满。"],
         want: &["china.mfa accuse canada", "china.mfa rebut canada"],
         not: &["china rebut canada"],
     },
     Case {
         name: "zh 署方 is the office that spoke before it",
-        text: &["外交部驻港公署发表声明，批评英国发布所谓报告，署方对这种干涉行径表示坚决反对。"],
+        text: &["外交部驻港公署发言人批评英国议员发表涉港言论，署方对此类言行坚决反对。"],
         want: &["china.mfa rebut uk"],
         not: &["china rebut uk"],
     },
     Case {
         name: "zh 据X网站消息 opens X's account; 中方 in the next paragraph is X",
         text: &[
-            "据中国驻荷兰使馆网站消息，荷兰政府公开对中方进行无端指责，中方对此予以坚决驳回。",
-            "中方敦促荷方停止炒作网络安全问题。",
+            "据中国驻荷兰使馆网站消息，荷兰情报部门日前发布报告抹黑中国，中方对此表示坚决反对。",
+            "中方要求荷方纠正错误做法。",
         ],
         want: &[
             "netherlands accuse china",
@@ -530,27 +530,27 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh a paragraph opened by a speaker is the speaker's to its end",
-        text: &["外交部发言人指出，长期以来，某些势力一再干涉他国内政。日本从未停止对中国的间谍活动。日方应立即纠正错误做法。"],
+        text: &["外交部发言人指出，近年来日方多次派员窃取中国企业机密。日本情报机构还对中国实施网络攻击。日方应当停止此类行为。"],
         want: &["china.mfa.spokesperson accuse japan", "china.mfa.spokesperson demand japan", "japan attack china"],
         not: &[],
     },
     Case {
         name: "zh the outlet's own paragraph that names no speaker stays the outlet's",
-        text: &["日本从未停止对中国的间谍活动。日方应立即纠正错误做法。"],
+        text: &["日本情报机构还对中国实施网络攻击。日方应当停止此类行为。"],
         want: &["japan attack china"],
         not: &["china demand japan", "china accuse japan"],
     },
     Case {
         name: "zh a colon speaker stays the speaker when a reporting verb follows inside",
-        text: &["毛宁：我注意到你提到的这份材料。根据材料，日本长期对中国实施网络攻击。日方应当立即停止此类行为。"],
+        text: &["汪文斌：我看到了你说的这篇报道。日本多年来对中国实施网络攻击。日方应当立即停止此类行为。"],
         want: &["china.mfa.spokesperson demand japan", "japan attack china"],
         not: &[],
     },
     Case {
         name: "zh a transliterated name is met by its last part; a quotation missing its opening mark is still the speaker's",
         text: &[
-            "丹麦外交大臣安德斯·尼尔森表示：“我们看到了严重的网络攻击。”",
-            "这是不可接受的，我们谴责俄罗斯，”尼尔森在记者会上强调。",
+            "丹麦外交大臣安德斯·尼尔森表示：“丹麦的港口系统多次遭到入侵。”",
+            "我们为此谴责俄罗斯，”尼尔森周四在议会说。",
         ],
         want: &["denmark accuse russia"],
         not: &[],
@@ -568,7 +568,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh an actor inside an earlier clause's object is no subject for a later reporting verb",
-        text: &["成员国团结一致，加强抵御伊朗网络行动的能力，重申将继续支持以色列。"],
+        text: &["与会各方同意扩大海上合作，提升防范伊朗无人机袭击的能力，并重申支持以色列。"],
         want: &[],
         not: &["iran support israel"],
     },
@@ -611,7 +611,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh a dateline is no part of the first clause: the subject after it speaks on",
-        text: &["新华社柏林 5 月 3 日电 中国驻德国使馆发言人 3 日回应德方所谓网络攻击指责，表示德方说法毫无根据，中方对此坚决反对。"],
+        text: &["新华社柏林 5 月 3 日电 中国驻德国使馆发言人 3 日在答记者问时驳斥德方涉华指控，并表示中方坚决反对将网络安全问题政治化。"],
         want: &["china.embassy.germany rebut germany"],
         not: &["china rebut germany"],
     },

@@ -179,8 +179,9 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
     let mut last_role: Option<Vec<String>> = None;
     let mut answer = false;
     let mut question: Option<Option<Vec<String>>> = None;
-    let mut prev_para: Option<(usize, bool)> = None; // (para, had speaker)
-                                                     // The paragraph of the last sentence with a named speaker.
+    // (paragraph, had a speaker) of the sentence before.
+    let mut prev_para: Option<(usize, bool)> = None;
+    // The paragraph of the last sentence with a named speaker.
     let mut named_para: Option<usize> = None;
     // The paragraph and speaker of a paragraph opened by a speaker.
     let mut para_opener: Option<(usize, Vec<String>)> = None;
@@ -273,22 +274,20 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
         // inside another's speech whose verb takes its words with no mark
         // between speaks only to the end of its clause.
         if p.lang == TermLang::Zh {
-            let outer: Vec<(usize, usize, Vec<String>)> = sp
-                .scopes
-                .iter()
-                .filter(|s| !s.speaker.is_empty())
-                .map(|s| (s.from, s.to, s.speaker.clone()))
-                .collect();
-            for s in sp.scopes.iter_mut().filter(|s| s.rule == "speaker") {
-                let nested = outer
-                    .iter()
-                    .any(|(f, t, who)| *f < s.from && *t >= s.to && *who != s.speaker);
+            for i in 0..sp.scopes.len() {
+                let s = &sp.scopes[i];
+                let nested = sp.scopes.iter().any(|o| {
+                    !o.speaker.is_empty()
+                        && o.from < s.from
+                        && o.to >= s.to
+                        && o.speaker != s.speaker
+                });
                 let unmarked = p
                     .chars
                     .get(s.from)
                     .is_some_and(|c| c.is_alphanumeric() || quotes::opening_mark(*c));
-                if nested && unmarked {
-                    s.to = p.clause_of(s.from).1.min(s.to);
+                if s.rule == "speaker" && nested && unmarked {
+                    sp.scopes[i].to = p.clause_of(s.from).1.min(s.to);
                 }
             }
         }
@@ -447,10 +446,9 @@ pub(crate) fn attribute(sents: &[Prepared], lex: &Lexicon) -> Vec<Speakers> {
                         && matches!(s.rule, "speaker" | "speaker_carryover" | "speaker_colon")
                 })
                 .map(|s| (p.sent.para, s.speaker.clone()));
-        } else if sp
-            .scopes
-            .iter()
-            .any(|s| s.speaker != para_opener.as_ref().map_or(Vec::new(), |(_, x)| x.clone()))
+        } else if para_opener
+            .as_ref()
+            .is_some_and(|(_, who)| sp.scopes.iter().any(|s| &s.speaker != who))
         {
             para_opener = None;
         }
@@ -604,15 +602,8 @@ fn lead_words(p: &Prepared, lex: &Lexicon, from: usize, to: usize) -> usize {
     // object or topic marker is a prepositional phrase with no subject.
     if p.lang == TermLang::Zh {
         let first = (from..to).find(|&i| !covered(i) && !p.chars[i].is_whitespace());
-        let opens_marked = first.is_some_and(|i| {
-            p.items.iter().any(|m| {
-                m.start == i
-                    && matches!(
-                        m.kind,
-                        Kind::Gram(GramWord::ObjectMarker) | Kind::Gram(GramWord::TopicMarker)
-                    )
-            })
-        });
+        let opens_marked =
+            first.is_some_and(|i| p.items.iter().any(|m| m.start == i && is_marker(m)));
         if opens_marked {
             return 0;
         }
@@ -643,12 +634,17 @@ fn in_marked_phrase(p: &Prepared, cs: usize, j: usize) -> bool {
     p.items[..j].iter().any(|m| {
         m.start >= cs
             && m.end <= g.start
-            && matches!(
-                m.kind,
-                Kind::Gram(GramWord::ObjectMarker) | Kind::Gram(GramWord::TopicMarker)
-            )
+            && is_marker(m)
             && !matches!(p.chars.get(m.end), Some('此' | '这' | '该'))
     })
+}
+
+/// An object or topic marker (对, 向, 就, 对于).
+fn is_marker(m: &super::Item) -> bool {
+    matches!(
+        m.kind,
+        Kind::Gram(GramWord::ObjectMarker) | Kind::Gram(GramWord::TopicMarker)
+    )
 }
 
 fn preceded_by_anaphor(p: &Prepared, k: usize) -> bool {

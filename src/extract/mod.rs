@@ -19,13 +19,15 @@ mod quotes;
 mod relations;
 mod stance;
 
+use std::collections::BTreeMap;
+
 use crate::lexicon::{GramWord, Lexicon, Meaning, TermLang};
 use crate::model::{Article, Extraction, Relation};
 use crate::text::{self, Sentence};
 
 pub use mentions::BaseDictionary;
 use mentions::{is_clause_break, Matcher};
-use names::family_len;
+use names::zh_short_form;
 
 /// The longest parenthesis (in chars) read as part of its clause.
 const PAREN_WINDOW: usize = 24;
@@ -161,13 +163,11 @@ pub struct Engine {
     /// surface (the shadow matched exactly, or ASCII-lower-cased), so the
     /// test is made once per term, not once per hit.
     cyber_terms: Vec<bool>,
-    /// English names of people in the lexicon ("Matthew Miller") with
-    /// their surname ("Miller"), which [`names`] learns once the full name
-    /// is met.
     /// Lexicon people's full names with the short form that names them
     /// once the full name was read, and whether it counts only right before
     /// a reporting verb (a one-char Chinese family name).
-    surnames: Vec<(String, String, bool)>,
+    /// Keyed by full name, so a group is looked up by its suffixes.
+    surnames: BTreeMap<String, Vec<(String, bool)>>,
 }
 
 /// Edge found by a rule, before it becomes a [`crate::model::RelationMention`].
@@ -216,17 +216,7 @@ impl Engine {
                     return None;
                 };
                 if t.lang == TermLang::Zh {
-                    // 玛丽·施密特 -> 施密特 anywhere; 马晓光 -> 马, 上川阳子 ->
-                    // 上川 before a reporting verb.
-                    if let Some((_, last)) = t.surface.rsplit_once(['·', '・']) {
-                        return (last.chars().count() >= 2)
-                            .then(|| (t.surface.clone(), last.to_string(), false));
-                    }
-                    let n = t.surface.chars().count();
-                    return (2..=4).contains(&n).then(|| {
-                        let family: String = t.surface.chars().take(family_len(n)).collect();
-                        (t.surface.clone(), family, true)
-                    });
+                    return zh_short_form(&t.surface).map(|(s, b)| (t.surface.clone(), s, b));
                 }
                 let words: Vec<&str> = t.surface.split_whitespace().collect();
                 // A family name the entry gives (Wang for Wang Yi), else the
@@ -244,11 +234,18 @@ impl Engine {
             .collect();
         surnames.sort();
         surnames.dedup();
+        let mut by_name: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
+        for (full, short, before_report) in surnames {
+            by_name
+                .entry(full)
+                .or_default()
+                .push((short, before_report));
+        }
         Engine {
             lex,
             matcher,
             cyber_terms,
-            surnames,
+            surnames: by_name,
         }
     }
 

@@ -9,6 +9,8 @@
 //! attribution; a learned name only counts after its introduction and
 //! never over a lexicon term.
 
+use std::collections::BTreeMap;
+
 use super::mentions::Matcher;
 use super::{Item, Kind, Prepared};
 use crate::lexicon::TermLang;
@@ -38,12 +40,8 @@ fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<(String, bool)> 
         if name.contains(['·', '・']) {
             return vec![(name, false)];
         }
-        // 马晓光 … 马说: the family name, before a reporting verb only.
-        let family: String = name
-            .chars()
-            .take(family_len(name.chars().count()))
-            .collect();
-        return vec![(name, false), (family, true)];
+        let short = zh_short_form(&name);
+        return std::iter::once((name, false)).chain(short).collect();
     }
     // English: capitalised words after a space ("spokesperson Matthew Miller").
     let text: String = p.chars[end..next.max(end)].iter().collect();
@@ -72,14 +70,20 @@ fn name_after(matcher: &Matcher, p: &Prepared, g: usize) -> Vec<(String, bool)> 
     }
 }
 
-/// Chars of the family name of a Chinese-script name of `n` chars with no
-/// separator: one (马晓光), two for four-char names (上川阳子, 欧阳明远).
-pub(crate) fn family_len(n: usize) -> usize {
-    if n >= 4 {
-        2
-    } else {
-        1
+/// The short form that names a person once a Chinese-script full name was
+/// read, with whether it counts only right before a reporting verb: a
+/// transliteration's last part (玛丽·施密特 -> 施密特, anywhere), or the
+/// family name of a two- to four-char name (马晓光 -> 马, 上川阳子 -> 上川:
+/// one char, two for four-char names), before a reporting verb only.
+pub(crate) fn zh_short_form(name: &str) -> Option<(String, bool)> {
+    if let Some((_, last)) = name.rsplit_once(['·', '・']) {
+        return (last.chars().count() >= 2).then(|| (last.to_string(), false));
     }
+    let n = name.chars().count();
+    let family_len = if n >= 4 { 2 } else { 1 };
+    (2..=4)
+        .contains(&n)
+        .then(|| (name.chars().take(family_len).collect(), true))
 }
 
 /// A name learned from its introduction.
@@ -97,7 +101,7 @@ struct Learned {
 /// Adds a group for every later mention of a learned name.
 pub(crate) fn learn(
     matcher: &Matcher,
-    surnames: &[(String, String, bool)],
+    surnames: &BTreeMap<String, Vec<(String, bool)>>,
     sents: &mut [Prepared],
 ) {
     let mut names: Vec<Learned> = Vec::new();
@@ -113,8 +117,8 @@ pub(crate) fn learn(
             // names them from here on.
             let it = &p.items[g];
             let text: String = p.chars[it.start..it.end].iter().collect();
-            for (full, surname, before_report) in surnames {
-                if text.ends_with(full.as_str()) {
+            for (i, _) in text.char_indices() {
+                for (surname, before_report) in surnames.get(&text[i..]).into_iter().flatten() {
                     found.push((surname.clone(), *before_report, it.end));
                 }
             }

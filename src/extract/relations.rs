@@ -345,16 +345,8 @@ fn active_source(
     if let Some(j) = clause_subject(p, k, floor) {
         let ids = p.items[j].ids().to_vec();
         // 中方/我们 inside an embassy's statement is the embassy itself.
-        if let Some(s) = scope {
-            if ids.len() == 1
-                && s.speaker
-                    .iter()
-                    .all(|sp| country_of(sp) == country_of(&ids[0]))
-                && s.speaker.iter().any(|sp| sp.contains('.'))
-                && !ids[0].contains('.')
-            {
-                return Some((s.speaker.clone(), j, s.rule));
-            }
+        if let Some(s) = scope.filter(|s| speaks_for(&s.speaker, &ids)) {
+            return Some((s.speaker.clone(), j, s.rule));
         }
         return Some((ids, j, "svo"));
     }
@@ -528,13 +520,20 @@ fn complement_subject(engine: &Engine, p: &Prepared, k: usize) -> Option<Option<
         return None;
     }
     let end = p.items[k].second.map_or(p.items[k].end, |(_, b)| b);
-    let rest: String = p.chars[end..].iter().collect();
-    let rest = rest.trim_start();
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let start = end
+        + p.chars[end..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+    let after = start
+        + p.chars[start..]
+            .iter()
+            .take_while(|c| c.is_alphanumeric())
+            .count();
+    let word: String = p.chars[start..after].iter().collect();
     if !words.contains(&word.to_lowercase()) {
         return None;
     }
-    let after = end + (p.chars.len() - end - rest.chars().count()) + word.chars().count();
     let (_, ce) = p.clause_of(p.items[k].start);
     let first = groups_between(p, after, ce).into_iter().next();
     // The subject opens the clause: at most one word ("the") before it.
@@ -571,14 +570,15 @@ fn addressee_target(p: &Prepared, k: usize, source: &[String]) -> Option<Vec<Str
         .find(|ids| !ids.is_empty())
 }
 
-/// Target of a reaction or evaluation: actors in the clause, then in the
-/// sentence, then the accuser being answered, then an embassy's host.
 /// The sentence being read and the actors each sentence names.
 struct Nearby<'a> {
     si: usize,
     named: &'a [Vec<String>],
 }
 
+/// Target of a reaction or evaluation: actors in the clause, then in the
+/// sentence, then the accuser being answered, then an embassy's host, then
+/// (rebuttals) the other side named most recently.
 #[allow(clippy::too_many_arguments)]
 fn context_target(
     engine: &Engine,

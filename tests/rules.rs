@@ -511,7 +511,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "zh 署方 is the office that spoke before it",
-        text: &["外交部驻港公署发言人批评英国议员发表涉港言论，署方对此类言行坚决反对。"],
+        text: &["外交部驻港公署发言人批评英国议员发表涉港言论，署方对英方的做法表示坚决反对。"],
         want: &["china.mfa rebut uk"],
         not: &["china rebut uk"],
     },

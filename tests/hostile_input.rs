@@ -279,6 +279,7 @@ fn lexicon_errors_stop_the_run_with_their_location() {
         ),
         ("unknown host", "[[actor]]\nid = \"china.embassy.atlantis\"\nkind = \"embassy\"\nlabel_zh = \"甲\"\nlabel_en = \"A\"\nhost = \"atlantis\"\n", "6:8"),
         ("unknown member", "[[actor]]\nid = \"club\"\nkind = \"igo\"\nlabel_zh = \"甲\"\nlabel_en = \"C\"\nmembers = [\"us\", \"atlantis\"]\n", "6:18"),
+        ("bad anaphor pattern", "[[grammar]]\nlang = \"en\"\nanaphor_patterns = ['the (two pair']\n", "3:21"),
         ("empty alias", "[[actor]]\nid = \"atlantis\"\nkind = \"state\"\nlabel_zh = \"甲\"\nlabel_en = \"A\"\nen = [\"\"]\n", "6:7"),
     ];
     let input = tempfile::tempdir().unwrap();

@@ -615,6 +615,46 @@ const CASES: &[Case] = &[
         want: &["china.embassy.germany rebut germany"],
         not: &["china rebut germany"],
     },
+    Case {
+        name: "en a pair anaphor written as a pattern: the two, modifiers, a plural head",
+        text: &[
+            "Sweden and Norway accused Moscow of jamming flights over the Arctic.",
+            "Finland said on Friday that it stands with the two Nordic governments.",
+        ],
+        want: &["finland support sweden", "finland support norway"],
+        not: &["finland support russia"],
+    },
+    Case {
+        name: "zh a pair anaphor written as a pattern: 这两个 + head",
+        text: &[
+            "瑞典和挪威政府周一指责俄罗斯干扰北极航班。",
+            "芬兰外长随后表示，芬兰坚定支持这两个北欧邻国。",
+        ],
+        want: &["finland support sweden", "finland support norway"],
+        not: &["finland support russia"],
+    },
+    Case {
+        name: "en support of an accusation supports the first accusers of the side accused",
+        text: &[
+            "Sweden and Norway accused Moscow of jamming flights over the Arctic.",
+            "The European Commission also accused Russia of reckless conduct.",
+            "Denmark and Iceland issued statements endorsing the accusation.",
+        ],
+        want: &[
+            "denmark support sweden", "denmark support norway",
+            "iceland support sweden", "iceland support norway",
+        ],
+        not: &["denmark support eu", "denmark support russia"],
+    },
+    Case {
+        name: "en support with a plain object is no claim_author edge",
+        text: &[
+            "Sweden accused Moscow of jamming flights over the Arctic.",
+            "Denmark backed the plan to share radar data.",
+        ],
+        want: &["sweden accuse russia"],
+        not: &["denmark support sweden"],
+    },
 ];
 
 #[test]

@@ -450,6 +450,7 @@ impl Engine {
             chars,
         } = hits;
         let mut items = self.items(main, &chars, date, lang);
+        anaphor_patterns(&mut items, &s.norm, self.lex.grammar(lang), lang);
         // Datelines name no actor, and are no part of the first clause.
         let mut body = 0;
         if s.index_in_para == 0 {
@@ -552,6 +553,54 @@ fn lang_of(s: &Sentence) -> TermLang {
     } else {
         TermLang::En
     }
+}
+
+/// Adds the anaphors that `anaphor_patterns` find ("the two European
+/// governments", 这两个成员国). A match overlapping an actor or another
+/// anaphor is passed over; the function words inside it (the, two) give
+/// way to it.
+fn anaphor_patterns(
+    items: &mut Vec<Item>,
+    norm: &str,
+    gram: &crate::lexicon::Grammar,
+    lang: TermLang,
+) {
+    if gram.anaphor_patterns.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (re, idx) in &gram.anaphor_patterns {
+        for m in re.find_iter(norm) {
+            let start = norm[..m.start()].chars().count();
+            let end = start + m.as_str().chars().count();
+            let blocked = items.iter().chain(added.iter()).any(|it: &Item| {
+                it.start < end
+                    && start < it.end
+                    && (it.is_group()
+                        || matches!(
+                            it.kind,
+                            Kind::Gram(GramWord::Anaphor(_)) | Kind::Cue(_) | Kind::Report { .. }
+                        ))
+            });
+            if !blocked {
+                added.push(Item::new(
+                    Kind::Gram(GramWord::Anaphor(*idx)),
+                    start,
+                    end,
+                    lang,
+                ));
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    items.retain(|it| {
+        !(matches!(it.kind, Kind::Gram(_))
+            && added.iter().any(|a| a.start <= it.start && it.end <= a.end))
+    });
+    items.extend(added);
+    items.sort_by_key(|it| (it.start, it.end));
 }
 
 #[cfg(test)]

@@ -697,6 +697,52 @@ fn context_target(
     None
 }
 
+/// The authors of the accusation a support cue takes as its object
+/// ("backing the attribution", 支持这一指控): the object is an accusation
+/// noun with no actor in between; its authors made the first accusation
+/// (by another side than the supporter's) against the side accused last.
+fn claim_authors(
+    engine: &Engine,
+    p: &Prepared,
+    si: usize,
+    k: usize,
+    source: &[String],
+    found: &[Found],
+) -> Option<Vec<String>> {
+    let (_, ce) = p.clause_of(p.items[k].start);
+    let next = p.items[k + 1..]
+        .iter()
+        .find(|it| it.start < ce && !matches!(it.kind, Kind::Gram(GramWord::Filler)))?;
+    let accusation = match next.kind {
+        Kind::Cue(c) => engine.lexicon().cues[c].relation == Relation::Accuse,
+        Kind::Report { claim, .. } => claim,
+        _ => false,
+    };
+    if !accusation || next.start > p.items[k].end + 8 {
+        return None;
+    }
+    let by_other = |f: &&Found| {
+        f.relation == Relation::Accuse
+            && f.sentence <= si
+            && !same_side(source, &f.source)
+            && !same_side(source, &f.target)
+    };
+    // The side accused last; the accusation backed is the first one made
+    // against it (later ones echo it).
+    let accused = country_of(&found.iter().rev().find(by_other)?.target).to_string();
+    let against = |f: &&Found| by_other(f) && country_of(&f.target) == accused;
+    let first = found.iter().find(against)?.sentence;
+    let mut authors: Vec<String> = found
+        .iter()
+        .filter(against)
+        .filter(|f| f.sentence == first)
+        .map(|f| f.source.clone())
+        .collect();
+    authors.sort();
+    authors.dedup();
+    (!authors.is_empty()).then_some(authors)
+}
+
 fn host_target(engine: &Engine, source: &[String]) -> Option<Vec<String>> {
     let hosts: Vec<String> = source
         .iter()
@@ -932,6 +978,24 @@ pub(crate) fn sentence_relations(
                         .then(|| addressee_target(p, k, &src))
                         .flatten()
                 });
+                // "backing the attribution": support of an accusation
+                // supports whoever made it.
+                if target.is_none() && relation == Relation::Support {
+                    if let Some(t) = claim_authors(engine, p, si, k, &src, found) {
+                        push(
+                            found,
+                            p,
+                            si,
+                            &src,
+                            relation,
+                            &t,
+                            &text,
+                            "claim_author",
+                            conf * 0.9,
+                            None,
+                        );
+                    }
+                }
                 if target.is_none() && relation == Relation::Rebut {
                     // 发声驳斥 / "hit back" with no object answers the accuser.
                     let how = ContextEdge {

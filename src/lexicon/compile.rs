@@ -226,6 +226,9 @@ pub struct Grammar {
     /// The suffixes, as chars (none is empty).
     pub abbreviation_suffixes: Vec<Vec<char>>,
     pub datelines: Vec<Regex>,
+    /// Anaphors written as patterns ("the two European governments"): the
+    /// pattern and the index of its strategy in [`Grammar::anaphors`].
+    pub anaphor_patterns: Vec<(Regex, u16)>,
     pub irregular: BTreeMap<String, Vec<String>>,
 }
 
@@ -469,7 +472,12 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
             } else {
                 &mut en
             };
-            for a in &g.anaphors {
+            let entries = g
+                .anaphors
+                .iter()
+                .map(|a| (a, false))
+                .chain(g.anaphor_patterns.iter().map(|a| (a, true)));
+            for (a, pattern) in entries {
                 let raw = a.get_ref().trim();
                 let Some((surface, strategy)) = raw.rsplit_once(char::is_whitespace) else {
                     cx.err(a.span(), a.get_ref(), "an anaphor is 'surface strategy'");
@@ -495,6 +503,18 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                     cx.err(a.span(), a.get_ref(), "too many anaphors");
                     continue;
                 };
+                if pattern {
+                    match Regex::new(surface.trim()) {
+                        Ok(r) => {
+                            gram.anaphors.push(how);
+                            gram.anaphor_patterns.push((r, idx));
+                        }
+                        Err(e) => {
+                            cx.err(a.span(), a.get_ref(), format!("bad anaphor pattern: {e}"))
+                        }
+                    }
+                    continue;
+                }
                 gram.anaphors.push(how);
                 let sp = Spanned::new(a.span(), surface.trim().to_string());
                 push_term(

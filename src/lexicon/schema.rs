@@ -291,6 +291,13 @@ pub struct GrammarEntry {
     /// the last actor of that kind).
     #[serde(default)]
     pub anaphors: Vec<S>,
+    /// Anaphors as regular expressions over the sentence, each as
+    /// "pattern strategy" (the strategy after the last space): for phrases
+    /// a word list cannot enumerate ("the two European governments",
+    /// 这两个成员国). A match that overlaps an actor or a listed anaphor is
+    /// passed over.
+    #[serde(default)]
+    pub anaphor_patterns: Vec<S>,
     /// How many sentences back an anaphor looks for its antecedent.
     #[serde(default)]
     pub anaphor_window: Option<Spanned<i64>>,

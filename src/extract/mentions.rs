@@ -11,6 +11,10 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use jieba_rs::Jieba;
+use daachorse::{
+    CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
+    MatchKind as DaachorseMatchKind,
+};
 
 use crate::lexicon::{Lexicon, Meaning, Term, TermLang};
 
@@ -38,10 +42,13 @@ type Patterns = (Vec<String>, Vec<(usize, usize)>);
 pub struct Matcher {
     terms: Vec<Term>,
     /// Chinese terms and case-sensitive English names, searched in the
-    /// shadow text.
-    exact: AhoCorasick,
-    /// Per pattern of `exact`: (0 relation/actor/grammar term or 1 stance
-    /// word, term index).
+    /// shadow text: a char-wise double-array automaton over the distinct
+    /// surfaces, whose value indexes `exact_spans`.
+    exact: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Per distinct surface of `exact`: its range in `exact_ids`.
+    exact_spans: Vec<(u32, u32)>,
+    /// Per term of a surface of `exact`: (0 relation/actor/grammar term or
+    /// 1 stance word, term index), grouped by surface.
     exact_ids: Vec<(usize, usize)>,
     /// Lower-case English words, searched in the ASCII-lower-cased shadow.
     lower: AhoCorasick,
@@ -70,6 +77,37 @@ fn build(pats: &[String], dfa: bool) -> AhoCorasick {
         .kind(dfa.then_some(AhoCorasickKind::DFA))
         .build(pats)
         .expect("lexicon automaton builds")
+}
+
+/// The exact automaton: one pattern per distinct surface (several terms
+/// may share one: an actor's alias and a stance word), each pattern's
+/// value the range of its terms in the returned ids.
+fn build_exact(
+    pats: &[String],
+    ids: &[(usize, usize)],
+) -> (CharwiseDoubleArrayAhoCorasick<u32>, Vec<(u32, u32)>, Vec<(usize, usize)>) {
+    let mut by_surface: std::collections::HashMap<&str, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (p, id) in pats.iter().zip(ids) {
+        let e = by_surface.entry(p.as_str()).or_default();
+        if e.is_empty() {
+            order.push(p.as_str());
+        }
+        e.push(*id);
+    }
+    let mut spans = Vec::with_capacity(order.len());
+    let mut flat = Vec::with_capacity(ids.len());
+    for p in &order {
+        let start = flat.len() as u32;
+        flat.extend_from_slice(&by_surface[p]);
+        spans.push((start, flat.len() as u32));
+    }
+    let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(DaachorseMatchKind::Standard)
+        .build_with_values(order.iter().enumerate().map(|(i, p)| (*p, i as u32)))
+        .expect("lexicon automaton builds");
+    (pma, spans, flat)
 }
 
 /// jieba's default dictionary, built on a thread of its own when asked
@@ -118,7 +156,8 @@ impl Matcher {
             .iter()
             .all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()));
         let [(p0, i0), (p1, i1)] = sets;
-        let (exact, lower) = (build(&p0, false), build(&p1, true));
+        let (exact, exact_spans, exact_ids) = build_exact(&p0, &i0);
+        let lower = build(&p1, true);
         // Every Chinese term is a jieba word, added in lexicon order (each
         // word's frequency is suggested from the dictionary as it stands).
         let mut jieba = base.map_or_else(Jieba::new, BaseDictionary::get);
@@ -132,7 +171,8 @@ impl Matcher {
         }
         Matcher {
             exact,
-            exact_ids: i0,
+            exact_spans,
+            exact_ids,
             lower,
             lower_ids: i1,
             terms,
@@ -200,14 +240,20 @@ impl Matcher {
             cands: [Vec::new(), Vec::new()],
         };
         let mut found: [Vec<(usize, usize, usize)>; 2] = Default::default();
-        for (ac, ids, hay) in [
-            (&self.exact, &self.exact_ids, Some(norm)),
-            (&self.lower, &self.lower_ids, lowered.as_deref()),
-        ] {
-            let Some(hay) = hay else { continue };
-            for m in ac.find_overlapping_iter(hay) {
-                let (slot, ti) = ids[m.pattern().as_usize()];
-                found[slot].push((m.start(), m.end(), ti));
+        for pass in 0..2 {
+            if pass == 0 {
+                for m in self.exact.find_overlapping_iter(norm) {
+                    let (a, b) = self.exact_spans[m.value() as usize];
+                    for &(slot, ti) in &self.exact_ids[a as usize..b as usize] {
+                        found[slot].push((m.start(), m.end(), ti));
+                    }
+                }
+            } else {
+                let Some(hay) = lowered.as_deref() else { continue };
+                for m in self.lower.find_overlapping_iter(hay) {
+                    let (slot, ti) = self.lower_ids[m.pattern().as_usize()];
+                    found[slot].push((m.start(), m.end(), ti));
+                }
             }
             for (slot, f) in found.iter_mut().enumerate() {
                 every_candidate(f);

@@ -105,6 +105,8 @@ pub(crate) fn learn(
     sents: &mut [Prepared],
 ) {
     let mut names: Vec<Learned> = Vec::new();
+    let name_ends: std::collections::BTreeSet<char> =
+        surnames.keys().filter_map(|k| k.chars().last()).collect();
     for (si, p) in sents.iter_mut().enumerate() {
         for g in 0..p.items.len() {
             if !p.items[g].is_group() {
@@ -116,10 +118,15 @@ pub(crate) fn learn(
             // A person of the lexicon named in full: the surname alone
             // names them from here on.
             let it = &p.items[g];
-            let text: String = p.chars[it.start..it.end].iter().collect();
-            for (i, _) in text.char_indices() {
-                for (surname, before_report) in surnames.get(&text[i..]).into_iter().flatten() {
-                    found.push((surname.clone(), *before_report, it.end));
+            // A full name ends with the group's last char: most groups
+            // (countries, offices) end with none of the names' last chars.
+            let last = it.end.checked_sub(1).map(|e| p.chars[e]);
+            if last.is_some_and(|c| name_ends.contains(&c)) {
+                let text: String = p.chars[it.start..it.end].iter().collect();
+                for (i, _) in text.char_indices() {
+                    for (surname, before_report) in surnames.get(&text[i..]).into_iter().flatten() {
+                        found.push((surname.clone(), *before_report, it.end));
+                    }
                 }
             }
             // After a role (发言人, spokesperson) or an office of its own
@@ -155,25 +162,31 @@ pub(crate) fn learn(
             }
             let min = if l.sentence == si { l.at } else { 0 };
             let n = name.len();
+            let Some(&first) = name.first() else {
+                continue;
+            };
             let mut i = min;
             while i + n <= p.chars.len() {
                 // English: a whole word, not followed by another capitalised
-                // word (the surname Hong is not Hong Kong).
-                let whole = p.chars[i..i + n] == name[..]
+                // word (the surname Hong is not Hong Kong). The item checks
+                // run only where the name stands.
+                let whole = p.chars[i] == first
+                    && p.chars[i..i + n] == name[..]
                     && (p.lang == TermLang::Zh
                         || (!p.chars.get(i + n).is_some_and(|c| c.is_alphanumeric())
                             && (i == 0 || !p.chars[i - 1].is_alphanumeric())
                             && (p.chars.get(i + n) != Some(&' ')
                                 || !p.chars.get(i + n + 1).is_some_and(|c| c.is_uppercase()))));
-                let free = p.items.iter().all(|it| it.end <= i || it.start >= i + n)
+                let ok = whole
+                    && p.items.iter().all(|it| it.end <= i || it.start >= i + n)
                     && added
                         .iter()
-                        .all(|it: &Item| it.end <= i || it.start >= i + n);
-                let placed = !l.before_report
-                    || p.items
-                        .iter()
-                        .any(|it| it.start == i + n && matches!(it.kind, Kind::Report { .. }));
-                if whole && free && placed {
+                        .all(|it: &Item| it.end <= i || it.start >= i + n)
+                    && (!l.before_report
+                        || p.items.iter().any(|it| {
+                            it.start == i + n && matches!(it.kind, Kind::Report { .. })
+                        }));
+                if ok {
                     added.push(Item::new(Kind::Group(ids.clone()), i, i + n, p.lang));
                     i += n;
                 } else {

@@ -70,13 +70,58 @@ fn byline_re() -> &'static Regex {
     )
 }
 
+/// Cheap necessary conditions for the regexes above: a block that fails
+/// one cannot match its regex, so most blocks never run it.
+fn may_be_copyright(t: &str) -> bool {
+    t.contains(['©', '版', '授', '转'])
+        || t.bytes().any(|b| matches!(b, b'c' | b'C' | b'a' | b'A'))
+            && (contains_ci(t, "copyright") || contains_ci(t, "(c)") || contains_ci(t, "all rights reserved"))
+}
+
+/// The first char after leading whitespace.
+fn first_char(t: &str) -> Option<char> {
+    t.trim_start().chars().next()
+}
+
+fn may_be_editor_tag(t: &str) -> bool {
+    matches!(
+        first_char(t),
+        Some('e' | 'E' | 't' | 'T' | '标' | '关' | '本' | '来' | '原')
+    )
+}
+
+fn may_be_byline(t: &str) -> bool {
+    t.starts_with(['B', 'b']) || t.starts_with(['记', '作', '文', '撰'])
+}
+
+fn may_be_timestamp_led(t: &str) -> bool {
+    first_char(t).is_some_and(|c| c.is_numeric())
+}
+
+/// ASCII-case-insensitive substring test (`needle` is lower-case ASCII).
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-/// A short line: at most `max` chars and no full stop inside or at the end.
-fn is_short_line(s: &str, max: usize) -> bool {
-    chars(s) <= max && !s.contains('。') && !s.trim_end().ends_with(['.', ';', '；', ':', '：'])
+/// A short line: at most `max` chars (`len` is its length) and no full
+/// stop inside or at the end.
+fn is_short_line(s: &str, len: usize, max: usize) -> bool {
+    len <= max && !s.contains('。') && !s.trim_end().ends_with(['.', ';', '；', ':', '：'])
+}
+
+/// Every end marker holds a bracket, a dash or `-30-`: most blocks are
+/// passed over without running the regex.
+fn may_hold_end_marker(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2(b'(', b'[', b).is_some()
+        || ["（", "【", "—", "-30-"]
+            .iter()
+            .any(|m| memchr::memmem::find(b, m.as_bytes()).is_some())
 }
 
 fn has_sentence_punct(s: &str) -> bool {
@@ -91,10 +136,8 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
 
     // 1. End markers: trim the marker, drop everything after it.
     for i in 0..n {
-        // Every end marker holds a bracket, a dash or `-30-`: most blocks
-        // are passed over without running the regex.
         let t = &blocks[i].text;
-        let marker = if t.contains(['（', '(', '【', '[', '—']) || t.contains("-30-") {
+        let marker = if may_hold_end_marker(t) {
             end_marker_re().find(t)
         } else {
             None
@@ -113,7 +156,8 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             }
             break;
         }
-        if i > 0 && chars(&blocks[i].text) <= 60 && editor_end_re().is_match(&blocks[i].text) {
+        let t = &blocks[i].text;
+        if i > 0 && t.len() <= 240 && chars(t) <= 60 && editor_end_re().is_match(t) {
             reason[i] = Some("editor tag".into());
             for r in reason.iter_mut().skip(i + 1) {
                 *r = Some("after editor tag".into());
@@ -122,22 +166,25 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
         }
     }
 
+    // Each block's length in chars, counted once.
+    let lens: Vec<usize> = blocks.iter().map(|b| chars(&b.text)).collect();
+
     // 2. Block-level signals.
     for (i, b) in blocks.iter().enumerate() {
         if reason[i].is_some() {
             continue;
         }
         let t = b.text.as_str();
-        let len = chars(t);
-        reason[i] = if len <= 200 && copyright_re().is_match(t) {
+        let len = lens[i];
+        reason[i] = if len <= 200 && may_be_copyright(t) && copyright_re().is_match(t) {
             Some("copyright line".into())
-        } else if len <= 400 && editor_tag_re().is_match(t) {
+        } else if len <= 400 && may_be_editor_tag(t) && editor_tag_re().is_match(t) {
             Some("editor tag".into())
         } else if b.caption {
             Some("image caption".into())
         } else if meta::is_dateline(t) {
             Some("dateline".into())
-        } else if byline_re().is_match(t) {
+        } else if may_be_byline(t) && byline_re().is_match(t) {
             Some("byline".into())
         } else if len <= 120
             && (t.matches(" > ").count() >= 2
@@ -159,7 +206,7 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
     let stamps: Vec<usize> = (0..n)
         .filter(|&i| {
             let t = &blocks[i].text;
-            chars(t) <= 60 && timestamp_led_re().is_match(t)
+            lens[i] <= 60 && may_be_timestamp_led(t) && timestamp_led_re().is_match(t)
         })
         .collect();
     if stamps.len() >= 2 {
@@ -167,7 +214,7 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             if reason[i].is_none() || reason[i].as_deref() == Some("dateline") {
                 reason[i] = Some("headline-timestamp list".into());
             }
-            if i > 0 && reason[i - 1].is_none() && is_short_line(&blocks[i - 1].text, 80) {
+            if i > 0 && reason[i - 1].is_none() && is_short_line(&blocks[i - 1].text, lens[i - 1], 80) {
                 reason[i - 1] = Some("headline-timestamp list".into());
             }
         }
@@ -176,12 +223,12 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
     // 4. Runs of four or more short lines without sentence punctuation.
     let mut i = 0;
     while i < n {
-        if reason[i].is_some() || !is_short_line(&blocks[i].text, 40) {
+        if reason[i].is_some() || !is_short_line(&blocks[i].text, lens[i], 40) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < n && reason[j].is_none() && is_short_line(&blocks[j].text, 40) {
+        while j < n && reason[j].is_none() && is_short_line(&blocks[j].text, lens[j], 40) {
             j += 1;
         }
         if j - i >= 4 {
@@ -193,17 +240,16 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
     }
 
     // 5. Short lines trailing after the last sentence of the body.
-    let kept_with_sentence = (0..n)
-        .filter(|&i| reason[i].is_none() && has_sentence_punct(&blocks[i].text))
-        .count();
-    if kept_with_sentence > 0 {
+    let kept_with_sentence =
+        (0..n).any(|i| reason[i].is_none() && has_sentence_punct(&blocks[i].text));
+    if kept_with_sentence {
         let mut trailing = 0;
         for i in (0..n).rev() {
             if reason[i].is_some() {
                 continue;
             }
             let t = &blocks[i].text;
-            if trailing < 3 && chars(t) <= 30 && !has_sentence_punct(t) {
+            if trailing < 3 && lens[i] <= 30 && !has_sentence_punct(t) {
                 reason[i] = Some("trailing short line".into());
                 trailing += 1;
             } else {
@@ -273,6 +319,63 @@ mod tests {
         assert_eq!(removed[0].reason, "end marker");
         assert_eq!(removed[1].reason, "after end marker");
         assert!(removed[1].text.contains("Copyright"));
+    }
+
+    #[test]
+    fn every_form_each_regex_matches_passes_its_quick_check() {
+        let cases: [(&Regex, fn(&str) -> bool, &[&str]); 4] = [
+            (
+                copyright_re(),
+                may_be_copyright,
+                &[
+                    "Copyright 2024 Harbour Media",
+                    "  COPYRIGHT © Example",
+                    "© 2023 Example Ltd",
+                    "(C) Example Press",
+                    "Example News. All Rights Reserved.",
+                    "本网站版权所有",
+                    "未经授权，禁止转载",
+                    "未经授权不得使用",
+                    "不得转载",
+                ],
+            ),
+            (
+                editor_tag_re(),
+                may_be_editor_tag,
+                &[
+                    "Editor's note: this story was updated",
+                    " EDITOR: Jane Roe",
+                    "Edited by John Doe",
+                    "Tags: cyber, policy",
+                    "tag: trade",
+                    "标签：网络安全",
+                    "关键词：外交",
+                    "本文来源：某网",
+                    "来源: 某报",
+                    "原标题：某某回应",
+                ],
+            ),
+            (
+                byline_re(),
+                may_be_byline,
+                &["By Jane Roe", "BY JANE ROE and John Doe", "by Ana Lima", "记者：王某", "文/李某", "撰文|张某"],
+            ),
+            (
+                timestamp_led_re(),
+                may_be_timestamp_led,
+                &["2024-03-15 10:20 Markets rally", "  2023/1/2 09:00:10"],
+            ),
+        ];
+        for (re, gate, texts) in cases {
+            for t in texts {
+                assert!(re.is_match(t), "the regex should match {t:?}");
+                assert!(gate(t), "the quick check rejects {t:?}, which the regex matches");
+            }
+        }
+        // Most body text fails every check, so no regex runs on it.
+        let body = "Ministers met in the capital on Tuesday to discuss the budget.";
+        assert!(!may_be_copyright(body) || !copyright_re().is_match(body));
+        assert!(!may_be_editor_tag(body) && !may_be_byline(body) && !may_be_timestamp_led(body));
     }
 
     #[test]

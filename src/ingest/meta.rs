@@ -399,7 +399,8 @@ pub(crate) fn epoch_to_iso(n: i64, millis: bool) -> Option<String> {
 /// `true` when `text` is nothing but a date or date-time (a dateline).
 pub(crate) fn is_dateline(text: &str) -> bool {
     let t = text.trim();
-    if t.chars().count() > 40 {
+    // 40 chars are at most 160 bytes: long blocks are not counted.
+    if t.len() > 160 || t.chars().count() > 40 {
         return false;
     }
     match find_date(t) {

@@ -37,7 +37,7 @@ pub fn abbreviation_runs(
         // A run ends right before the suffix: only look for one where a
         // suffix begins, after an abbreviation char.
         if i == 0
-            || !suffixes.iter().any(|s| s[0] == chars[i])
+            || !gram.abbreviation_suffix_firsts.contains(chars[i])
             || !gram.abbreviations.contains_key(&chars[i - 1])
         {
             i += 1;

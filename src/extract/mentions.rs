@@ -212,15 +212,15 @@ impl Matcher {
     /// blocks whose token boundaries a surviving candidate needs.
     pub fn scan<'a>(&self, norm: &'a str) -> Scan<'a> {
         let mut chars = Vec::with_capacity(norm.len());
-        let mut b2c = vec![0u32; norm.len() + 1];
         let mut c2b = Vec::with_capacity(norm.len() + 1);
-        for (ci, (bi, ch)) in norm.char_indices().enumerate() {
-            b2c[bi..bi + ch.len_utf8()].fill(ci as u32);
+        for (bi, ch) in norm.char_indices() {
             c2b.push(bi as u32);
             chars.push(ch);
         }
-        b2c[norm.len()] = chars.len() as u32;
         c2b.push(norm.len() as u32);
+        // A match's byte offsets are char boundaries: their char index is
+        // found in `c2b`.
+        let b2c = |b: usize| c2b.partition_point(|&x| (x as usize) < b);
         // The lower-case haystack: none when no pattern can match, the
         // sentence itself when it has no ASCII capital.
         let lowered: Option<std::borrow::Cow<str>> = (!self.lower_need_ascii
@@ -232,13 +232,7 @@ impl Matcher {
                 std::borrow::Cow::Borrowed(norm)
             }
         });
-        let mut scan = Scan {
-            norm,
-            bounds: vec![0u8; chars.len() + 1],
-            chars,
-            c2b,
-            cands: [Vec::new(), Vec::new()],
-        };
+        let mut cands: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
         let mut found: [Vec<(usize, usize, usize)>; 2] = Default::default();
         for pass in 0..2 {
             if pass == 0 {
@@ -257,13 +251,16 @@ impl Matcher {
             }
             for (slot, f) in found.iter_mut().enumerate() {
                 every_candidate(f);
-                scan.cands[slot].extend(
-                    f.drain(..)
-                        .map(|(bs, be, ti)| (b2c[bs] as usize, b2c[be] as usize, ti)),
-                );
+                cands[slot].extend(f.drain(..).map(|(bs, be, ti)| (b2c(bs), b2c(be), ti)));
             }
         }
-        scan
+        Scan {
+            norm,
+            bounds: vec![0u8; chars.len() + 1],
+            chars,
+            c2b,
+            cands,
+        }
     }
 
     /// The hits of a scanned sentence.

@@ -127,13 +127,20 @@ impl Prepared<'_> {
 /// with no other group or clause break between the locative and the group;
 /// and the groups a relational word closes (俄罗斯与西方之间).
 fn mark_framed(items: &mut [Item], chars: &[char], ends: &[String], relational: &[String]) {
+    // Only the chars a frame end can span are read after a group.
+    let longest = ends
+        .iter()
+        .chain(relational)
+        .map(|e| e.chars().count())
+        .max()
+        .unwrap_or(0);
     for k in 0..items.len() {
         if !items[k].is_group() {
             continue;
         }
         let (start, end) = (items[k].start, items[k].end);
         let next = items.get(k + 1).map_or(chars.len(), |it| it.start).max(end);
-        let after: String = chars[end..next].iter().collect();
+        let after: String = chars[end..next.min(end + longest)].iter().collect();
         if relational.iter().any(|e| after.starts_with(e.as_str())) {
             items[k].framed = true;
             continue;

@@ -103,11 +103,11 @@ fn other_side(side: &[String], ids: &[String]) -> Vec<String> {
 /// The cue's words as written (both parts of a discontinuous cue).
 fn cue_text(p: &Prepared, k: usize) -> String {
     let it = &p.items[k];
-    let orig: Vec<char> = p.sent.text.chars().collect();
-    let mut s: String = orig[it.start..it.end].iter().collect();
+    let orig = |a: usize, b: usize| p.sent.text.chars().skip(a).take(b - a);
+    let mut s: String = orig(it.start, it.end).collect();
     if let Some((a, b)) = it.second {
         s.push('…');
-        s.extend(orig[a..b].iter());
+        s.extend(orig(a, b));
     }
     s
 }

@@ -225,11 +225,44 @@ pub struct Grammar {
     pub abbreviations: BTreeMap<char, String>,
     /// The suffixes, as chars (none is empty).
     pub abbreviation_suffixes: Vec<Vec<char>>,
+    /// The first chars of `abbreviation_suffixes`, for a test per char.
+    pub abbreviation_suffix_firsts: CharSet,
     pub datelines: Vec<Regex>,
     /// Anaphors written as patterns ("the two European governments"): the
     /// pattern and the index of its strategy in [`Grammar::anaphors`].
     pub anaphor_patterns: Vec<(Regex, u16)>,
     pub irregular: BTreeMap<String, Vec<String>>,
+}
+
+/// A set of chars with a constant-time test: a bitmap over the Basic
+/// Multilingual Plane, a list beyond it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        let u = c as usize;
+        if u < 0x10000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; 0x10000 / 64];
+            }
+            self.bmp[u / 64] |= 1 << (u % 64);
+        } else if !self.astral.contains(&c) {
+            self.astral.push(c);
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp.get(u / 64).is_some_and(|w| w & (1 << (u % 64)) != 0)
+        } else {
+            self.astral.contains(&c)
+        }
+    }
 }
 
 /// How an anaphor finds what it refers to.
@@ -660,8 +693,9 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
                 if s.get_ref().trim().is_empty() {
                     cx.err(s.span(), s.get_ref(), "empty abbreviation suffix");
                 } else {
-                    gram.abbreviation_suffixes
-                        .push(s.get_ref().chars().collect());
+                    let chars: Vec<char> = s.get_ref().chars().collect();
+                    gram.abbreviation_suffix_firsts.insert(chars[0]);
+                    gram.abbreviation_suffixes.push(chars);
                 }
             }
             for irr in &g.irregular {
@@ -1099,4 +1133,24 @@ fn push_term(
         span: s.span(),
         layer,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharSet;
+
+    #[test]
+    fn char_set_holds_what_was_inserted_and_nothing_else() {
+        let mut s = CharSet::default();
+        assert!(!s.contains('两'), "an empty set holds nothing");
+        for c in ['两', '等', 'a', '\u{0}', '\u{ffff}', '𠀀'] {
+            s.insert(c);
+        }
+        for c in ['两', '等', 'a', '\u{0}', '\u{ffff}', '𠀀'] {
+            assert!(s.contains(c), "{c:?}");
+        }
+        for c in ['三', 'b', '\u{1}', '𠀁', '中'] {
+            assert!(!s.contains(c), "{c:?}");
+        }
+    }
 }

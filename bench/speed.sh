@@ -10,6 +10,7 @@
 #              whose speed drifts slows them alike
 #   KEEP=DIR   keep the generated corpora in DIR (reused when present)
 #   PROFILE=P  cargo profile of both builds (default: release)
+#   BIN=PATH   the stancegraph binary to measure (default: the build above)
 #
 # The corpora (bench/corpus.py):
 #   dense  the seed articles as they are (front matter, markup, furniture),
@@ -27,7 +28,7 @@ seeds=../shared/seeds
 profile=${PROFILE:-release}
 cargo build --profile "$profile" --quiet
 cargo bench --profile "$profile" --no-run --quiet --bench jieba_baseline 2>/dev/null
-bin="${CARGO_TARGET_DIR:-target}/$profile/stancegraph"
+bin=${BIN:-${CARGO_TARGET_DIR:-target}/$profile/stancegraph}
 baseline=$(ls -t "${CARGO_TARGET_DIR:-target}/$profile"/deps/jieba_baseline-* | grep -v '\.d$' | head -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -49,9 +50,9 @@ run() { # NAME CORPUS -> "seconds peak_kb"
   local name=$1 corpus=$2
   rm -rf "$work/out" "$work/out.jsonl"
   case $name in
-    analyze1) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs 1 --out "$work/out" ;;
-    analyze2) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs 2 --out "$work/out" ;;
-    extract1) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" extract "$corpus" --quiet --jobs 1 -o "$work/out.jsonl" ;;
+    analyze1) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs 1 --out "$work/out" 2> /dev/null ;;
+    analyze2) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" analyze "$corpus" --quiet --jobs 2 --out "$work/out" 2> /dev/null ;;
+    extract1) /usr/bin/time -f '%e %M' -o "$work/time" "$bin" extract "$corpus" --quiet --jobs 1 -o "$work/out.jsonl" 2> /dev/null ;;
   esac
   cat "$work/time"
 }

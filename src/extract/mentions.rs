@@ -10,11 +10,11 @@
 //! longest first, so one that fails a check leaves the shorter ones.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use jieba_rs::Jieba;
 use daachorse::{
     CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder,
     MatchKind as DaachorseMatchKind,
 };
+use jieba_rs::Jieba;
 
 use crate::lexicon::{Lexicon, Meaning, Term, TermLang};
 
@@ -79,13 +79,17 @@ fn build(pats: &[String], dfa: bool) -> AhoCorasick {
         .expect("lexicon automaton builds")
 }
 
+/// The exact automaton, the range of each surface's terms, the terms.
+type ExactAutomaton = (
+    CharwiseDoubleArrayAhoCorasick<u32>,
+    Vec<(u32, u32)>,
+    Vec<(usize, usize)>,
+);
+
 /// The exact automaton: one pattern per distinct surface (several terms
 /// may share one: an actor's alias and a stance word), each pattern's
 /// value the range of its terms in the returned ids.
-fn build_exact(
-    pats: &[String],
-    ids: &[(usize, usize)],
-) -> (CharwiseDoubleArrayAhoCorasick<u32>, Vec<(u32, u32)>, Vec<(usize, usize)>) {
+fn build_exact(pats: &[String], ids: &[(usize, usize)]) -> ExactAutomaton {
     let mut by_surface: std::collections::HashMap<&str, Vec<(usize, usize)>> =
         std::collections::HashMap::new();
     let mut order: Vec<&str> = Vec::new();
@@ -243,7 +247,9 @@ impl Matcher {
                     }
                 }
             } else {
-                let Some(hay) = lowered.as_deref() else { continue };
+                let Some(hay) = lowered.as_deref() else {
+                    continue;
+                };
                 for m in self.lower.find_overlapping_iter(hay) {
                     let (slot, ti) = self.lower_ids[m.pattern().as_usize()];
                     found[slot].push((m.start(), m.end(), ti));

@@ -183,9 +183,9 @@ pub(crate) fn learn(
                         .iter()
                         .all(|it: &Item| it.end <= i || it.start >= i + n)
                     && (!l.before_report
-                        || p.items.iter().any(|it| {
-                            it.start == i + n && matches!(it.kind, Kind::Report { .. })
-                        }));
+                        || p.items
+                            .iter()
+                            .any(|it| it.start == i + n && matches!(it.kind, Kind::Report { .. })));
                 if ok {
                     added.push(Item::new(Kind::Group(ids.clone()), i, i + n, p.lang));
                     i += n;

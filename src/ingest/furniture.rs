@@ -75,7 +75,9 @@ fn byline_re() -> &'static Regex {
 fn may_be_copyright(t: &str) -> bool {
     t.contains(['©', '版', '授', '转'])
         || t.bytes().any(|b| matches!(b, b'c' | b'C' | b'a' | b'A'))
-            && (contains_ci(t, "copyright") || contains_ci(t, "(c)") || contains_ci(t, "all rights reserved"))
+            && (contains_ci(t, "copyright")
+                || contains_ci(t, "(c)")
+                || contains_ci(t, "all rights reserved"))
 }
 
 /// The first char after leading whitespace.
@@ -214,7 +216,10 @@ pub(crate) fn clean(blocks: Vec<Block>, removed: &mut Vec<Removed>) -> Vec<Block
             if reason[i].is_none() || reason[i].as_deref() == Some("dateline") {
                 reason[i] = Some("headline-timestamp list".into());
             }
-            if i > 0 && reason[i - 1].is_none() && is_short_line(&blocks[i - 1].text, lens[i - 1], 80) {
+            if i > 0
+                && reason[i - 1].is_none()
+                && is_short_line(&blocks[i - 1].text, lens[i - 1], 80)
+            {
                 reason[i - 1] = Some("headline-timestamp list".into());
             }
         }
@@ -323,7 +328,8 @@ mod tests {
 
     #[test]
     fn every_form_each_regex_matches_passes_its_quick_check() {
-        let cases: [(&Regex, fn(&str) -> bool, &[&str]); 4] = [
+        type Case<'a> = (&'a Regex, fn(&str) -> bool, &'a [&'a str]);
+        let cases: [Case; 4] = [
             (
                 copyright_re(),
                 may_be_copyright,
@@ -358,7 +364,14 @@ mod tests {
             (
                 byline_re(),
                 may_be_byline,
-                &["By Jane Roe", "BY JANE ROE and John Doe", "by Ana Lima", "记者：王某", "文/李某", "撰文|张某"],
+                &[
+                    "By Jane Roe",
+                    "BY JANE ROE and John Doe",
+                    "by Ana Lima",
+                    "记者：王某",
+                    "文/李某",
+                    "撰文|张某",
+                ],
             ),
             (
                 timestamp_led_re(),
@@ -369,7 +382,10 @@ mod tests {
         for (re, gate, texts) in cases {
             for t in texts {
                 assert!(re.is_match(t), "the regex should match {t:?}");
-                assert!(gate(t), "the quick check rejects {t:?}, which the regex matches");
+                assert!(
+                    gate(t),
+                    "the quick check rejects {t:?}, which the regex matches"
+                );
             }
         }
         // Most body text fails every check, so no regex runs on it.

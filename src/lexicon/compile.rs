@@ -258,7 +258,9 @@ impl CharSet {
     pub fn contains(&self, c: char) -> bool {
         let u = c as usize;
         if u < 0x10000 {
-            self.bmp.get(u / 64).is_some_and(|w| w & (1 << (u % 64)) != 0)
+            self.bmp
+                .get(u / 64)
+                .is_some_and(|w| w & (1 << (u % 64)) != 0)
         } else {
             self.astral.contains(&c)
         }

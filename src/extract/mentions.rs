@@ -54,8 +54,10 @@ pub struct Matcher {
     lower: AhoCorasick,
     lower_ids: Vec<(usize, usize)>,
     jieba: Jieba,
-    /// Every lower-case English pattern holds an ASCII letter or digit, so
-    /// a sentence without one needs no search for them.
+    /// Every lower-case English pattern holds an ASCII letter, so a
+    /// sentence without one (Chinese text with digits, 3月14日) needs no
+    /// search for them; else every one holds a letter or a digit.
+    lower_need_alpha: bool,
     lower_need_ascii: bool,
     /// Institutions jieba joins to a name (议会 in 德国议会), from the
     /// Chinese grammar's `compound_heads`.
@@ -159,6 +161,10 @@ impl Matcher {
             .0
             .iter()
             .all(|p| p.bytes().any(|b| b.is_ascii_alphanumeric()));
+        let lower_need_alpha = sets[1]
+            .0
+            .iter()
+            .all(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
         let [(p0, i0), (p1, i1)] = sets;
         let (exact, exact_spans, exact_ids) = build_exact(&p0, &i0);
         let lower = build(&p1, true);
@@ -181,6 +187,7 @@ impl Matcher {
             lower_ids: i1,
             terms,
             jieba,
+            lower_need_alpha,
             lower_need_ascii,
             compound_heads: lex.grammar(TermLang::Zh).compound_heads.clone(),
         }
@@ -227,9 +234,12 @@ impl Matcher {
         let b2c = |b: usize| c2b.partition_point(|&x| (x as usize) < b);
         // The lower-case haystack: none when no pattern can match, the
         // sentence itself when it has no ASCII capital.
-        let lowered: Option<std::borrow::Cow<str>> = (!self.lower_need_ascii
-            || norm.bytes().any(|b| b.is_ascii_alphanumeric()))
-        .then(|| {
+        let needed = if self.lower_need_alpha {
+            norm.bytes().any(|b| b.is_ascii_alphabetic())
+        } else {
+            !self.lower_need_ascii || norm.bytes().any(|b| b.is_ascii_alphanumeric())
+        };
+        let lowered: Option<std::borrow::Cow<str>> = needed.then(|| {
             if norm.bytes().any(|b| b.is_ascii_uppercase()) {
                 std::borrow::Cow::Owned(norm.to_ascii_lowercase())
             } else {

@@ -11,7 +11,10 @@
 //!
 //! A run that writes many files writes them into a [`Staging`] folder inside
 //! the output folder and moves them into place only when all were written:
-//! a run that fails half-way leaves the previous results as they were.
+//! a run that fails half-way leaves the previous results as they were. The
+//! output folder then holds one run: the files of the run before that this
+//! run did not write again (listed in the folder's [`MANIFEST`]) are
+//! removed, and files the tool never wrote are left alone.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -69,18 +72,26 @@ fn keep_mode_of(old: &Path, new: &Path) -> io::Result<()> {
     }
 }
 
+/// The file in an output folder that lists, one relative path a line, the
+/// files the last run wrote there.
+pub const MANIFEST: &str = ".stancegraph-files";
+
 /// A hidden folder inside an output folder that a run writes into; its
 /// files are moved into place by [`Staging::commit`], and it is removed
-/// (leaving the output folder as it was) when dropped without a commit.
+/// (leaving the output folder as it was) when dropped without a commit or
+/// [abandoned](Staging::abandon).
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: Option<tempfile::TempDir>,
+    /// The output folder did not exist before this run.
+    created: bool,
 }
 
 impl Staging {
     /// Creates `out` (if needed) and a staging folder inside it.
     pub fn new(out: &Path) -> io::Result<Staging> {
+        let created = !out.exists();
         std::fs::create_dir_all(out)?;
         let dir = tempfile::Builder::new()
             .prefix(".stancegraph-staging-")
@@ -88,7 +99,20 @@ impl Staging {
         Ok(Staging {
             out: out.to_path_buf(),
             dir: Some(dir),
+            created,
         })
+    }
+
+    /// Drops what was staged and leaves the output folder as it was before
+    /// the run (a folder this run created, still empty, is removed).
+    pub fn abandon(mut self) -> io::Result<()> {
+        if let Some(dir) = self.dir.take() {
+            dir.close()?;
+        }
+        if self.created && std::fs::read_dir(&self.out)?.next().is_none() {
+            std::fs::remove_dir(&self.out)?;
+        }
+        Ok(())
     }
 
     /// Where to write; the layout below it mirrors the output folder.
@@ -127,7 +151,56 @@ impl Staging {
             placed.push(dest);
         }
         dir.close()?;
+        self.retire_earlier_run(&placed)?;
         Ok(placed)
+    }
+
+    /// Removes the files the previous run listed in the manifest that this
+    /// run did not write (and folders they leave empty), then lists this
+    /// run's files. A listed path that leaves the output folder is ignored.
+    fn retire_earlier_run(&self, placed: &[PathBuf]) -> io::Result<()> {
+        let rel = |p: &PathBuf| {
+            p.strip_prefix(&self.out)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .ok()
+        };
+        let now: std::collections::BTreeSet<String> = placed.iter().filter_map(rel).collect();
+        let manifest = self.out.join(MANIFEST);
+        let before = match std::fs::read_to_string(&manifest) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(e),
+        };
+        for line in before.lines() {
+            let path = Path::new(line);
+            let inside = !line.is_empty()
+                && path
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !inside || now.contains(line) {
+                continue;
+            }
+            let old = self.out.join(path);
+            match std::fs::remove_file(&old) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+            // Folders the removal left empty, up to the output folder.
+            let mut dir = old.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out.as_path()) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        let mut list = String::new();
+        for p in &now {
+            list.push_str(p);
+            list.push('\n');
+        }
+        write_atomic(&manifest, list.as_bytes())
     }
 }
 
@@ -229,6 +302,62 @@ mod tests {
             std::fs::read(out.path().join("graph.json")).unwrap(),
             b"new"
         );
-        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+        // graph.json, outlets/ and the manifest.
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_commit_retires_the_files_of_the_run_before_and_only_those() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+        let outside = parent.path().join("outside.txt");
+        std::fs::write(&outside, b"not ours").unwrap();
+        let stage = Staging::new(&out).unwrap();
+        std::fs::create_dir_all(stage.path().join("articles/deep")).unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"1").unwrap();
+        write_atomic(&stage.path().join("articles/deep/a.json"), b"a").unwrap();
+        stage.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            "articles/deep/a.json\ngraph.json\n"
+        );
+        // A hand-edited manifest line that leaves the folder is ignored.
+        let m = out.join(MANIFEST);
+        let mut list = std::fs::read_to_string(&m).unwrap();
+        list.push_str("../outside.txt\n");
+        std::fs::write(&m, list).unwrap();
+        let stage = Staging::new(&out).unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"2").unwrap();
+        let placed = stage.commit().unwrap();
+        assert_eq!(placed, [out.join("graph.json")]);
+        assert!(
+            !out.join("articles").exists(),
+            "the earlier run's folder went"
+        );
+        assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
+        assert_eq!(std::fs::read(&outside).unwrap(), b"not ours");
+        assert_eq!(std::fs::read_to_string(&m).unwrap(), "graph.json\n");
+    }
+
+    #[test]
+    fn an_abandoned_run_leaves_no_trace() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("new-out");
+        let stage = Staging::new(&out).unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"x").unwrap();
+        stage.abandon().unwrap();
+        assert!(!out.exists(), "a folder the run created is removed");
+        let kept = tempfile::tempdir().unwrap();
+        write_atomic(&kept.path().join("graph.json"), b"old").unwrap();
+        let stage = Staging::new(kept.path()).unwrap();
+        write_atomic(&stage.path().join("graph.json"), b"new").unwrap();
+        stage.abandon().unwrap();
+        assert_eq!(
+            std::fs::read(kept.path().join("graph.json")).unwrap(),
+            b"old"
+        );
+        assert_eq!(std::fs::read_dir(kept.path()).unwrap().count(), 1);
     }
 }

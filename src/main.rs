@@ -79,8 +79,8 @@ struct ExplainArgs {
 struct RenderArgs {
     /// A graph.json (node-link JSON) or graph.dot written by stancegraph.
     input: PathBuf,
-    /// The SVG file to write.
-    #[arg(short, long)]
+    /// The SVG file to write (`-`: standard output).
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     output: PathBuf,
     /// builtin: pure-Rust Graphviz, no install needed; system: the installed `dot`.
     #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
@@ -139,7 +139,13 @@ struct AnalyzeArgs {
     #[command(flatten)]
     common: CommonArgs,
     /// Output directory.
-    #[arg(long, default_value = "out", value_name = "DIR")]
+    #[arg(
+        short,
+        long,
+        visible_alias = "output",
+        default_value = "out",
+        value_name = "DIR"
+    )]
     out: PathBuf,
     /// Also write one graph per article into DIR/articles/.
     #[arg(long)]
@@ -154,7 +160,13 @@ struct MergeArgs {
     #[arg(required = true, value_name = "PART")]
     parts: Vec<PathBuf>,
     /// Output directory.
-    #[arg(long, default_value = "out/merged", value_name = "DIR")]
+    #[arg(
+        short,
+        long,
+        visible_alias = "output",
+        default_value = "out/merged",
+        value_name = "DIR"
+    )]
     out: PathBuf,
     /// A directory of lexicon files (labels for edges.jsonl parts).
     #[arg(long, value_name = "DIR")]
@@ -188,7 +200,13 @@ struct CompareArgs {
     #[arg(long, value_enum, default_value_t = BucketArg::Day)]
     bucket: BucketArg,
     /// Output directory.
-    #[arg(long, default_value = "out/compare", value_name = "DIR")]
+    #[arg(
+        short,
+        long,
+        visible_alias = "output",
+        default_value = "out/compare",
+        value_name = "DIR"
+    )]
     out: PathBuf,
     #[command(flatten)]
     graph: GraphArgs,
@@ -223,8 +241,9 @@ struct GraphArgs {
 struct ExtractArgs {
     #[command(flatten)]
     common: CommonArgs,
-    /// Write to FILE instead of standard output.
-    #[arg(short, long, value_name = "FILE")]
+    /// Write to FILE instead of standard output (`-`: standard output);
+    /// the file appears whole when the run ends.
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     output: Option<PathBuf>,
 }
 
@@ -311,12 +330,18 @@ fn run_render(args: &RenderArgs) -> Result<(), stancegraph::export::ExportError>
         renderer: args.renderer.into(),
     };
     let text = svg::render_svg(&graph, &opts)?;
-    stancegraph::fsutil::write_atomic(&args.output, text.as_bytes()).map_err(|e| {
-        ExportError::Io {
-            path: args.output.clone(),
-            source: e,
-        }
-    })?;
+    let io_err = |e| ExportError::Io {
+        path: args.output.clone(),
+        source: e,
+    };
+    if args.output.as_os_str() == "-" {
+        let mut out = io::stdout().lock();
+        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(io_err(e)),
+            _ => Ok(()),
+        };
+    }
+    stancegraph::fsutil::write_atomic(&args.output, text.as_bytes()).map_err(io_err)?;
     eprintln!(
         "wrote {} ({} actors, {} edges)",
         args.output.display(),
@@ -482,14 +507,44 @@ fn run_extraction(
 }
 
 fn cmd_extract(args: ExtractArgs) -> ExitCode {
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("stancegraph: {}: {e}", path.display());
-                return ExitCode::from(EXIT_USAGE);
+    // A file is written beside its destination and renamed over it at the
+    // end: a reader never sees half of it, and a run that cannot write
+    // leaves the old file.
+    let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let mut file = None;
+    let mut sink: Box<dyn Write> = match to_file {
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".stancegraph-extract-");
+            // The mode a plain `File::create` gives (less the umask), not
+            // the temporary file's owner-only one.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(std::fs::Permissions::from_mode(0o666));
             }
-        },
+            match builder.tempfile_in(dir) {
+                Ok(f) => {
+                    let w = match f.reopen() {
+                        Ok(w) => w,
+                        Err(e) => {
+                            eprintln!("stancegraph: {}: {e}", path.display());
+                            return ExitCode::from(EXIT_USAGE);
+                        }
+                    };
+                    file = Some(f);
+                    Box::new(BufWriter::new(w))
+                }
+                Err(e) => {
+                    eprintln!("stancegraph: {}: {e}", path.display());
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        }
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let result = run_extraction(&args.common, |x| sink.write_all(x.lines.as_bytes()));
@@ -499,6 +554,17 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     };
     if sink.flush().as_ref().is_err_and(write_failed) {
         return ExitCode::from(EXIT_INPUT_FAILED);
+    }
+    drop(sink);
+    if let (Some(f), Some(path)) = (file, to_file) {
+        let placed = f
+            .as_file()
+            .sync_all()
+            .and_then(|()| f.persist(path).map(drop).map_err(|e| e.error));
+        if let Err(e) = placed {
+            eprintln!("stancegraph: {}: {e}", path.display());
+            return ExitCode::from(EXIT_INPUT_FAILED);
+        }
     }
     read_status(failed)
 }
@@ -600,6 +666,13 @@ fn cmd_analyze(args: AnalyzeArgs) -> ExitCode {
     for w in &report.warnings {
         eprintln!("stancegraph: {}: warning: {}", w.source, w.warning);
     }
+    if report.kept_previous {
+        eprintln!(
+            "stancegraph: no input could be read; {} was left as it was",
+            args.out.display()
+        );
+        return ExitCode::from(EXIT_INPUT_FAILED);
+    }
     if args.common.quiet {
         return read_status(!report.problems.is_empty());
     }
@@ -686,6 +759,13 @@ fn cmd_compare(args: CompareArgs) -> ExitCode {
     };
     for p in &report.problems {
         eprintln!("stancegraph: {p}");
+    }
+    if report.kept_previous {
+        eprintln!(
+            "stancegraph: no input could be read; {} was left as it was",
+            args.out.display()
+        );
+        return ExitCode::from(EXIT_INPUT_FAILED);
     }
     if args.common.quiet {
         return read_status(!report.problems.is_empty());

@@ -73,6 +73,10 @@ pub struct AnalyzeReport {
     /// apart, replaced bytes, unclosed front matter), per input.
     pub warnings: Vec<SourceWarning>,
     pub written: Vec<PathBuf>,
+    /// No input could be read: nothing was written, and the output folder
+    /// was left as the run before left it.
+    #[serde(skip)]
+    pub kept_previous: bool,
 }
 
 /// A warning about one input.
@@ -272,7 +276,14 @@ pub fn analyze_with_progress(
         problems,
         warnings,
         written: Vec::new(),
+        kept_previous: false,
     };
+    // Every input failed: an empty graph must not replace the last run's.
+    if report.articles == 0 && !report.problems.is_empty() {
+        stage.abandon().map_err(|e| ExportError::io(&opts.out, e))?;
+        report.kept_previous = true;
+        return Ok(report);
+    }
     let run = run_summary("analyze", inputs, &report);
     let path = root.join("run.json");
     write_atomic(&path, run.as_bytes()).map_err(|e| ExportError::io(&path, e))?;

@@ -291,3 +291,54 @@ fn explain_says_which_check_blocked_a_cue() {
     assert_eq!(v["doc"], "why");
     assert_eq!(v["sentences"][1]["cues"][0]["blocked"], "negated");
 }
+
+/// One convention for where output goes: `-o` everywhere; `-o FILE` /
+/// `--output FILE` for a file (`-` is standard output, never a file named
+/// `-`), `-o DIR` / `--out DIR` for a folder, each long name accepting the
+/// other as an alias.
+#[test]
+fn dash_o_is_the_output_everywhere_and_dash_means_standard_output() {
+    let cwd = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| bin().args(args).current_dir(cwd.path()).output().unwrap();
+    let plain = run(&["extract", &corpus()]);
+    let dashed = run(&["extract", &corpus(), "-o", "-"]);
+    assert!(
+        dashed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dashed.stderr)
+    );
+    assert_eq!(dashed.stdout, plain.stdout, "-o - writes what no -o writes");
+    assert!(!cwd.path().join("-").exists(), "a file named - was written");
+    let to_file = run(&["extract", &corpus(), "--out", "x.jsonl"]);
+    assert!(to_file.status.success());
+    assert!(to_file.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(cwd.path().join("x.jsonl")).unwrap(),
+        plain.stdout
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(cwd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Folders: -o and --output as well as --out.
+    for (flag, dir) in [("-o", "a"), ("--output", "b"), ("--out", "c")] {
+        let o = run(&["analyze", &corpus(), flag, dir, "--formats", "json", "-q"]);
+        assert!(
+            o.status.success(),
+            "{flag}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(cwd.path().join(dir).join("graph.json").is_file(), "{flag}");
+    }
+    let graph = cwd.path().join("a/graph.json");
+    let svg = run(&["render", graph.to_str().unwrap(), "-o", "-"]);
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    assert!(String::from_utf8_lossy(&svg.stdout).contains("<svg"));
+    assert!(!cwd.path().join("-").exists());
+}

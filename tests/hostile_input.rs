@@ -259,7 +259,7 @@ fn a_failed_run_leaves_the_previous_results_intact() {
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.starts_with('.') && n != ".stancegraph-files")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -304,4 +304,137 @@ fn lexicon_errors_stop_the_run_with_their_location() {
             "{name}: output written although the lexicon failed"
         );
     }
+}
+
+/// A run in which no input could be read (a mistyped path) leaves the
+/// previous results as they were, says so and fails; into a folder that
+/// did not exist it creates nothing. The same holds for `compare`.
+#[test]
+fn a_run_that_reads_nothing_keeps_the_previous_results() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = analyze(&[dir.path()], out.path(), &["--formats", "json"]);
+    assert!(o.status.success());
+    let before = std::fs::read(out.path().join("graph.json")).unwrap();
+    let missing = dir.path().join("no-such-dir");
+    let o = analyze(&[&missing], out.path(), &["--formats", "json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("no-such-dir"), "{err}");
+    assert!(err.contains("left as it was"), "{err}");
+    assert_eq!(
+        std::fs::read(out.path().join("graph.json")).unwrap(),
+        before,
+        "graph.json was replaced by a run that read nothing"
+    );
+    let fresh = out.path().join("fresh");
+    let o = analyze(&[&missing], &fresh, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !fresh.exists(),
+        "a run that read nothing created its output folder"
+    );
+    // compare
+    let cmp = out.path().join("cmp");
+    let run_compare = |input: &Path| {
+        bin()
+            .arg("compare")
+            .arg(input)
+            .arg("--out")
+            .arg(&cmp)
+            .output()
+            .unwrap()
+    };
+    assert!(run_compare(dir.path()).status.success());
+    let before = std::fs::read(cmp.join("compare.json")).unwrap();
+    let o = run_compare(&missing);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("left as it was"));
+    assert_eq!(std::fs::read(cmp.join("compare.json")).unwrap(), before);
+}
+
+/// The output folder holds one run: what an earlier run wrote and this one
+/// did not (its per-article graphs, an outlet no longer in the input) is
+/// gone; a file the user put there stays.
+#[test]
+fn the_output_folder_holds_exactly_one_run() {
+    let first = tempfile::tempdir().unwrap();
+    std::fs::write(first.path().join("a.txt"), GOOD).unwrap();
+    std::fs::write(
+        first.path().join("b.jsonl"),
+        "{\"id\":\"b1\",\"outlet\":\"Harbour Post\",\"text\":\"Estonia accused Russia of jamming.\"}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("my-notes.txt"), b"keep me").unwrap();
+    let o = analyze(
+        &[first.path()],
+        out.path(),
+        &["--per-article", "--formats", "json,dot"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let listing = |dir: &Path| -> Vec<String> {
+        let mut v = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p.clone());
+                }
+                v.push(p.strip_prefix(dir).unwrap().to_string_lossy().to_string());
+            }
+        }
+        v.sort();
+        v
+    };
+    let one = listing(out.path());
+    assert!(one.iter().any(|p| p.starts_with("articles/")), "{one:?}");
+    let outlets_before: Vec<_> = one
+        .iter()
+        .filter(|p| p.starts_with("outlets/"))
+        .cloned()
+        .collect();
+    // A second run on part of the input, without per-article graphs.
+    let second = tempfile::tempdir().unwrap();
+    std::fs::write(second.path().join("a.txt"), GOOD).unwrap();
+    let o = analyze(&[second.path()], out.path(), &["--formats", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let two = listing(out.path());
+    assert!(
+        !two.iter()
+            .any(|p| p == "articles" || p.starts_with("articles/")),
+        "{two:?}"
+    );
+    assert!(!two.iter().any(|p| p.ends_with(".dot")), "{two:?}");
+    let outlets_after: Vec<_> = two
+        .iter()
+        .filter(|p| p.starts_with("outlets/"))
+        .cloned()
+        .collect();
+    assert!(
+        outlets_after.len() < outlets_before.len(),
+        "{outlets_before:?} -> {outlets_after:?}"
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("my-notes.txt")).unwrap(),
+        b"keep me"
+    );
+    // Exactly what this run reports writing, the manifest and the user's file.
+    let run = run_json(out.path());
+    assert_eq!(run["articles_read"], 1);
+    let mut expect: Vec<String> = std::fs::read_to_string(out.path().join(".stancegraph-files"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    expect.push(".stancegraph-files".into());
+    expect.push("my-notes.txt".into());
+    let files: Vec<String> = two
+        .into_iter()
+        .filter(|p| out.path().join(p).is_file())
+        .collect();
+    expect.sort();
+    assert_eq!(files, expect);
 }

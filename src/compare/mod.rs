@@ -133,6 +133,10 @@ pub struct CompareReport {
     pub problems: Vec<InputProblem>,
     #[serde(skip)]
     pub written: Vec<PathBuf>,
+    /// No input could be read: nothing was written, and the output folder
+    /// was left as the run before left it.
+    #[serde(skip)]
+    pub kept_previous: bool,
 }
 
 /// The group an article belongs to.
@@ -437,6 +441,7 @@ pub fn compare_with_progress(
         stance,
         problems,
         written: Vec::new(),
+        kept_previous: false,
     };
     write_all(report, &group_graphs, opts)
 }
@@ -448,6 +453,13 @@ fn write_all(
 ) -> Result<CompareReport, ExportError> {
     // Staged, then moved into place: a failed run leaves earlier results intact.
     let stage = Staging::new(&opts.out).map_err(|e| ExportError::io(&opts.out, e))?;
+    // Every input failed: an empty comparison must not replace the last one.
+    let read: usize = report.groups.iter().map(|g| g.articles).sum();
+    if read == 0 && !report.problems.is_empty() {
+        stage.abandon().map_err(|e| ExportError::io(&opts.out, e))?;
+        report.kept_previous = true;
+        return Ok(report);
+    }
     let root = stage.path().to_path_buf();
     let groups_dir = root.join("groups");
     std::fs::create_dir_all(&groups_dir).map_err(|e| ExportError::io(&groups_dir, e))?;

@@ -67,8 +67,14 @@ pub struct Article {
     pub title: Option<String>,
     /// Lower-case slug of the publishing outlet, `unknown` when unknown.
     pub outlet: String,
-    /// ISO 8601 date (`YYYY-MM-DD`) or date-time when the text gives one.
+    /// Publication date, ISO 8601 `YYYY-MM-DD`, as the source prints it
+    /// (its local calendar date). Always this form, whatever the source's.
     pub date: Option<String>,
+    /// Publication instant in UTC, `YYYY-MM-DDTHH:MM:SSZ`, when the source
+    /// gives a time with its zone or offset; `None` otherwise (a time
+    /// without a zone cannot be placed, so only its date is kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
     pub url: Option<String>,
     pub author: Option<String>,
     pub lang: Lang,
@@ -265,4 +271,24 @@ impl ActorInfo {
 /// Rolls a dotted id up to its first segment (the country level).
 pub fn country_of(id: &str) -> &str {
     id.split('.').next().unwrap_or(id)
+}
+
+/// The `YYYY-MM-DD` date at the start of an ISO 8601 date or date-time
+/// (its calendar date as written, whatever the offset); anything else as
+/// it is.
+pub fn date_part(iso: &str) -> &str {
+    let b = iso.as_bytes();
+    let shaped = b.len() >= 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (b.len() == 10 || matches!(b[10], b'T' | b' '));
+    if shaped {
+        &iso[..10]
+    } else {
+        iso
+    }
 }

@@ -41,7 +41,11 @@ pub struct ArticleSummary {
     pub format: InputFormat,
     pub title: Option<String>,
     pub outlet: String,
+    /// `YYYY-MM-DD`, the source's calendar date.
     pub date: Option<String>,
+    /// UTC `YYYY-MM-DDTHH:MM:SSZ` when the source gives a time with a zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
     pub url: Option<String>,
     pub lang: Lang,
     pub paragraphs: usize,
@@ -186,6 +190,7 @@ pub fn analyze_with_progress(
             title: article.title.clone(),
             outlet: article.outlet.clone(),
             date: article.date.clone(),
+            published: article.published.clone(),
             url: article.url.clone(),
             lang: article.lang,
             paragraphs: article.paragraphs.len(),

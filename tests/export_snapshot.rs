@@ -205,11 +205,11 @@ fn csv_quotes_fields() {
     let g = fixture_graph();
     let edges = export::csv::edges_csv(&g);
     assert!(edges.starts_with(
-        "source,target,relation,weight,articles,outlets,first_date,last_date,evidence_count\r\n"
+        "\u{feff}source,target,relation,weight,articles,outlets,first_date,last_date,evidence_count,evidence_doc,evidence_cue,evidence_sentence\r\n"
     ));
     assert!(edges.contains("\"a,b \"\"press\"\"\""));
     assert!(edges.contains(
-        "uk.ncsc,china.mss,accuse,2,\"bbc-001;bbc-003\",bbc,2024-03-25,2024-03-28,2\r\n"
+        "uk.ncsc,china.mss,accuse,2,\"bbc-001;bbc-003\",bbc,2024-03-25,2024-03-28,2,bbc-001,"
     ));
     let nodes = export::csv::nodes_csv(&g);
     assert!(nodes.contains("\"APT31 ]]> --> & 😀\nsecond line\""));

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+mod common;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_stancegraph"))
@@ -374,20 +375,18 @@ fn the_output_folder_holds_exactly_one_run() {
         &["--per-article", "--formats", "json,dot"],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Files (from the shared walk) and the folders that hold them.
     let listing = |dir: &Path| -> Vec<String> {
-        let mut v = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p.clone());
-                }
-                v.push(p.strip_prefix(dir).unwrap().to_string_lossy().to_string());
+        let mut v = std::collections::BTreeSet::new();
+        for f in common::files(dir).into_keys() {
+            let mut parent = Path::new(&f).parent();
+            while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+                v.insert(p.to_string_lossy().to_string());
+                parent = p.parent();
             }
+            v.insert(f);
         }
-        v.sort();
-        v
+        v.into_iter().collect::<Vec<_>>()
     };
     let one = listing(out.path());
     assert!(one.iter().any(|p| p.starts_with("articles/")), "{one:?}");
@@ -437,4 +436,52 @@ fn the_output_folder_holds_exactly_one_run() {
         .collect();
     expect.sort();
     assert_eq!(files, expect);
+}
+
+/// A `graph.json` (or any JSON document written over several lines) given
+/// where articles are expected is one clear problem, not one "invalid JSON"
+/// per line, and the other inputs are still read.
+#[test]
+fn a_graph_given_as_input_is_one_clear_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = analyze(&[dir.path()], out.path(), &["--formats", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let inputs = tempfile::tempdir().unwrap();
+    let graph = inputs.path().join("graph.json");
+    std::fs::copy(out.path().join("graph.json"), &graph).unwrap();
+    let pretty = inputs.path().join("pretty.jsonl");
+    std::fs::write(
+        &pretty,
+        "{\n  \"id\": \"p1\",\n  \"text\": \"Estonia accused Russia of jamming.\"\n}\n",
+    )
+    .unwrap();
+    for cmd in ["analyze", "compare"] {
+        let o = bin()
+            .arg(cmd)
+            .arg(&graph)
+            .arg(&pretty)
+            .arg(dir.path())
+            .arg("--out")
+            .arg(out.path().join(cmd))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        // Two inputs could not be read: exit 1, the third was read.
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {err}");
+        assert!(!err.contains("invalid JSON"), "{cmd}: {err}");
+        let graph_lines: Vec<_> = err.lines().filter(|l| l.contains("graph.json")).collect();
+        assert_eq!(graph_lines.len(), 1, "{cmd}: {err}");
+        assert!(
+            graph_lines[0].contains("graph.json:1")
+                && graph_lines[0].contains("a graph written by stancegraph"),
+            "{cmd}: {err}"
+        );
+        let pretty_lines: Vec<_> = err.lines().filter(|l| l.contains("pretty.jsonl")).collect();
+        assert_eq!(pretty_lines.len(), 1, "{cmd}: {err}");
+        assert!(pretty_lines[0].contains("over 4 lines"), "{cmd}: {err}");
+    }
+    let run = run_json(&out.path().join("analyze"));
+    assert_eq!(run["articles_read"], 1, "{run}");
 }

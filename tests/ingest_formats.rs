@@ -70,7 +70,8 @@ fn front_matter_with_html_body() {
         Some("某国指责我“操纵选举”，驻该国使馆：纯属捏造")
     );
     assert_eq!(a.outlet, "globaltimes");
-    assert_eq!(a.date.as_deref(), Some("2023-03-14T08:05:12Z"));
+    assert_eq!(a.date.as_deref(), Some("2023-03-14"));
+    assert_eq!(a.published.as_deref(), Some("2023-03-14T08:05:12Z"));
     assert_eq!(a.lang, Lang::Zh);
     let t = text(&a);
     assert!(t.contains("纯属捏造&恶意炒作。"), "entity decoded");
@@ -99,7 +100,8 @@ fn front_matter_invalid_date_is_a_warning() {
     // A Markdown body under front matter, ISO date, Hugo-style.
     let doc = "---\ntitle: \"Envoy rebuts claims\"\ndate: 2022-11-02T10:00:00+08:00\nurl: https://www.example.com.sg/a\n---\n\n## Background\n\nThe envoy rebutted the **claims**.\n";
     let a = parse_bytes(doc.as_bytes(), "y.md", "y", &IngestOptions::default()).unwrap();
-    assert_eq!(a.date.as_deref(), Some("2022-11-02T10:00:00+08:00"));
+    assert_eq!(a.date.as_deref(), Some("2022-11-02"));
+    assert_eq!(a.published.as_deref(), Some("2022-11-02T02:00:00Z"));
     assert_eq!(a.outlet, "example");
     assert_eq!(a.paragraphs[1].text, "Background");
     assert!(a.paragraphs[1].heading);
@@ -116,7 +118,8 @@ fn rfi_style_page() {
         Some("专访：制裁与反制裁之间的外交角力 - 国际观察")
     );
     assert_eq!(a.outlet, "rfi");
-    assert_eq!(a.date.as_deref(), Some("2023-03-15T14:20:00"));
+    assert_eq!(a.date.as_deref(), Some("2023-03-15"));
+    assert_eq!(a.published.as_deref(), None);
     assert_eq!(a.paragraphs.len(), 4);
     assert!(!text(&a).contains("15/03/2023"));
     assert!(!text(&a).contains("资料图片"));
@@ -164,7 +167,8 @@ fn plain_english_page() {
         Some("Embassy rejects \"baseless\" espionage claims by northern neighbour")
     );
     assert_eq!(a.outlet, "globaltimes");
-    assert_eq!(a.date.as_deref(), Some("2023-03-10T18:02:44"));
+    assert_eq!(a.date.as_deref(), Some("2023-03-10"));
+    assert_eq!(a.published.as_deref(), None);
     assert_eq!(a.author.as_deref(), Some("Li Si"));
     assert_eq!(a.lang, Lang::En);
     assert_eq!(a.paragraphs.len(), 4);
@@ -211,7 +215,8 @@ fn saved_html_page() {
         Some("Envoy dismisses sanctions threat as \"blackmail\"")
     );
     assert_eq!(a.outlet, "harbourherald");
-    assert_eq!(a.date.as_deref(), Some("2023-05-06T09:30:00+01:00"));
+    assert_eq!(a.date.as_deref(), Some("2023-05-06"));
+    assert_eq!(a.published.as_deref(), Some("2023-05-06T08:30:00Z"));
     assert_eq!(
         a.url.as_deref(),
         Some("https://www.harbourherald.co.uk/world/envoy-dismisses-sanctions")

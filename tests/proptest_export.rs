@@ -292,14 +292,33 @@ fn read_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 fn expected_node_row(n: &ActorInfo) -> Vec<String> {
-    vec![
+    [
         n.id.clone(),
+        stancegraph::export::dot::node_label_lines(n).join(" "),
         n.label_zh.clone(),
         n.label_en.clone(),
         n.kind.clone(),
         n.parent.clone().unwrap_or_default(),
         n.country.clone(),
     ]
+    .map(|v| defused(&v))
+    .to_vec()
+}
+
+/// A cell as a spreadsheet must see it: text that would run as a formula
+/// starts with `'`.
+fn defused(v: &str) -> String {
+    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{v}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// The CSV text after its byte order mark, which every file must start with.
+fn after_bom(text: &str) -> Result<&str, TestCaseError> {
+    text.strip_prefix('\u{feff}')
+        .ok_or_else(|| TestCaseError::fail("CSV does not start with a UTF-8 BOM"))
 }
 
 fn check_json(g: &ActorGraph) -> Result<(), TestCaseError> {
@@ -454,20 +473,21 @@ fn check_graphml(g: &ActorGraph) -> Result<(), TestCaseError> {
 }
 
 fn check_csv(g: &ActorGraph) -> Result<(), TestCaseError> {
-    let nodes = read_csv(&csv::nodes_csv(g)).map_err(TestCaseError::fail)?;
+    let nodes = read_csv(after_bom(&csv::nodes_csv(g))?).map_err(TestCaseError::fail)?;
     prop_assert_eq!(nodes.len(), g.node_count() + 1);
     prop_assert_eq!(
         &nodes[0],
-        &["id", "label_zh", "label_en", "kind", "parent", "country"]
+        &["id", "label", "label_zh", "label_en", "kind", "parent", "country"]
     );
     for (info, row) in g.nodes().zip(&nodes[1..]) {
         prop_assert_eq!(row, &expected_node_row(info));
     }
-    let edges = read_csv(&csv::edges_csv(g)).map_err(TestCaseError::fail)?;
+    let edges = read_csv(after_bom(&csv::edges_csv(g))?).map_err(TestCaseError::fail)?;
     prop_assert_eq!(edges.len(), g.edge_count() + 1);
-    prop_assert_eq!(edges[0].len(), 9);
+    prop_assert_eq!(edges[0].len(), 12);
     for ((s, t, e), row) in g.edges().zip(&edges[1..]) {
-        let expected = vec![
+        let first = e.evidence.first();
+        let expected: Vec<String> = [
             s.id.clone(),
             t.id.clone(),
             e.relation.to_string(),
@@ -477,7 +497,13 @@ fn check_csv(g: &ActorGraph) -> Result<(), TestCaseError> {
             e.first_date.clone().unwrap_or_default(),
             e.last_date.clone().unwrap_or_default(),
             e.evidence.len().to_string(),
-        ];
+            first.map(|x| x.doc.clone()).unwrap_or_default(),
+            first.map(|x| x.cue.clone()).unwrap_or_default(),
+            first.map(|x| x.sentence.clone()).unwrap_or_default(),
+        ]
+        .iter()
+        .map(|v| defused(v))
+        .collect();
         prop_assert_eq!(row, &expected);
     }
     Ok(())

@@ -15,6 +15,7 @@ fn article(title: &str, paras: &[&str]) -> Article {
         title: Some(title.into()),
         outlet: "test".into(),
         date: Some("2023-03-15".into()),
+        published: None,
         url: None,
         author: None,
         lang: Lang::Zh,

@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         title,
         outlet: "unknown".into(),
         date: (flags & 2 == 2).then(|| "2024-03-01".to_string()),
+        published: None,
         url: None,
         author: None,
         lang: match (flags >> 2) % 3 {

@@ -6,12 +6,18 @@
 //! `networkx_key` = the relation, so `networkx.read_gexf` keys parallel
 //! edges by relation). Edges carry `weight` (mentions), `label` and `kind`
 //! (the relation; GEXF 1.3's way to tell parallel edges apart). Graph
-//! attributes go into `<meta>`. All text is XML-escaped and characters
-//! illegal in XML 1.0 are dropped.
+//! attributes go into `<meta>`. Nodes and edges carry the SVG's look in
+//! GEXF's viz module, so Gephi opens the graph in the same colours: a
+//! node's `viz:color` is its country's fill and `viz:shape` follows its
+//! kind (disc, square, diamond, triangle); an edge's `viz:color` is its
+//! relation's colour, `viz:thickness` its pen width and `viz:shape` dashed
+//! for demands. All text is XML-escaped and characters illegal in XML 1.0
+//! are dropped.
 
 use std::fmt::Write as _;
 
-use super::xml::{escape, node_values, NODE_ATTRS};
+use super::dot::{country_fill, kind_shape, pen_width, relation_style};
+use super::xml::{escape, node_label, node_values, rgb, NODE_ATTRS};
 use crate::graph::ActorGraph;
 
 const EDGE_ATTRS: [(&str, &str); 7] = [
@@ -23,6 +29,16 @@ const EDGE_ATTRS: [(&str, &str); 7] = [
     ("evidence_count", "integer"),
     ("networkx_key", "string"),
 ];
+
+/// GEXF's node shape nearest to the SVG's shape for `kind`.
+fn viz_node_shape(kind: &str) -> &'static str {
+    match kind_shape(kind).0 {
+        "box" | "box3d" | "note" => "square",
+        "hexagon" | "octagon" => "diamond",
+        "house" | "parallelogram" => "triangle",
+        _ => "disc",
+    }
+}
 
 /// The GEXF text of `graph`.
 pub fn to_gexf(graph: &ActorGraph) -> String {
@@ -36,7 +52,7 @@ pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
     let a = &graph.attrs;
     let mut s = String::new();
     s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
+    s.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n");
     let relations = match &a.relations {
         None => "all".to_string(),
         Some(rs) => rs.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(","),
@@ -74,7 +90,7 @@ pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
     }
     s.push_str("    </attributes>\n    <nodes>\n");
     for n in graph.nodes() {
-        let label = super::dot::node_label_lines(n).join(" ");
+        let label = node_label(n);
         let _ = writeln!(
             s,
             "      <node id=\"{}\" label=\"{}\">\n        <attvalues>",
@@ -92,7 +108,13 @@ pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
                 );
             }
         }
-        s.push_str("        </attvalues>\n      </node>\n");
+        s.push_str("        </attvalues>\n");
+        let (r, g, b) = rgb(country_fill(&n.country));
+        let _ = writeln!(
+            s,
+            "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        <viz:shape value=\"{}\"/>\n      </node>",
+            viz_node_shape(&n.kind)
+        );
     }
     s.push_str("    </nodes>\n    <edges>\n");
     for (i, (src, tgt, e)) in graph.edges().enumerate() {
@@ -122,7 +144,15 @@ pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
                 );
             }
         }
-        s.push_str("        </attvalues>\n      </edge>\n");
+        s.push_str("        </attvalues>\n");
+        let st = relation_style(e.relation);
+        let (r, g, b) = rgb(st.color);
+        let _ = writeln!(
+            s,
+            "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        <viz:thickness value=\"{}\"/>\n        <viz:shape value=\"{}\"/>\n      </edge>",
+            pen_width(e.relation, e.weight),
+            if st.style == "dashed" { "dashed" } else { "solid" }
+        );
         super::flush_chunk(&mut s, w)?;
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");

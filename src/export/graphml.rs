@@ -1,8 +1,9 @@
 //! GraphML (`graph.graphml`) with every key declared.
 //!
 //! Graph keys: `tool`, `version`, `level`, `relations`, `min_weight`,
-//! `inputs`, `mentions`, `self_loops_dropped`. Node keys: `label_zh`,
-//! `label_en`, `kind`, `parent`, `country`. Edge keys: `key` and `relation`
+//! `inputs`, `mentions`, `self_loops_dropped`. Node keys: `label` (the
+//! display label, as Gephi and networkx expect), `label_zh`, `label_en`,
+//! `kind`, `parent`, `country`. Edge keys: `key` and `relation`
 //! (the relation name; `networkx.read_graphml` uses `key` as the edge key
 //! of parallel edges), `weight` (mentions), `articles`, `outlets`,
 //! `first_date`, `last_date`, `evidence_count`. All text is XML-escaped and
@@ -10,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::xml::{escape, node_values, NODE_ATTRS};
+use super::xml::{escape, node_label, node_values, NODE_ATTRS};
 use crate::graph::ActorGraph;
 
 const GRAPH_KEYS: [(&str, &str); 8] = [
@@ -58,6 +59,7 @@ pub fn write_graphml(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io:
             "  <key id=\"g_{name}\" for=\"graph\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
         );
     }
+    s.push_str("  <key id=\"n_label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n");
     for name in NODE_ATTRS {
         let _ = writeln!(
             s,
@@ -90,6 +92,7 @@ pub fn write_graphml(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io:
     }
     for n in graph.nodes() {
         let _ = writeln!(s, "    <node id=\"{}\">", escape(&n.id));
+        data(&mut s, "      ", "n_label", &node_label(n));
         let values = node_values(n);
         // Absent values (no parent) are left out, as GraphML allows.
         for (name, v) in NODE_ATTRS.iter().zip(values) {

@@ -7,7 +7,7 @@
 //! ```json
 //! {"directed": true, "multigraph": true,
 //!  "graph": {"tool": "stancegraph", "version": "…", "level": "actor", …},
-//!  "nodes": [{"id", "label_zh", "label_en", "kind", "parent", "country"}],
+//!  "nodes": [{"id", "label", "label_zh", "label_en", "kind", "parent", "country"}],
 //!  "edges": [{"source", "target", "key", "relation", "weight", "articles",
 //!             "outlets", "first_date", "last_date",
 //!             "evidence": [{"doc", "sentence", "cue", "rule", "span"}]}]}
@@ -139,6 +139,7 @@ struct NodeLinkRef<'a> {
 #[derive(Serialize)]
 struct JsonNodeRef<'a> {
     id: &'a str,
+    label: String,
     label_zh: &'a str,
     label_en: &'a str,
     kind: &'a str,
@@ -171,6 +172,7 @@ pub fn write_json(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
             .nodes()
             .map(|n| JsonNodeRef {
                 id: &n.id,
+                label: super::xml::node_label(n),
                 label_zh: &n.label_zh,
                 label_en: &n.label_en,
                 kind: &n.kind,

@@ -26,6 +26,28 @@ pub(crate) fn node_values(n: &crate::model::ActorInfo) -> [Option<&str>; 5] {
     ]
 }
 
+/// A node's display label, the `label` attribute of every format (the
+/// networkx and Gephi convention): its Chinese and English names on one
+/// line (one of them when both are the same), or its id.
+pub(crate) fn node_label(n: &crate::model::ActorInfo) -> String {
+    super::dot::node_label_lines(n).join(" ")
+}
+
+/// An `#rrggbb` colour as its red, green and blue parts (grey when it is
+/// not one).
+pub(crate) fn rgb(hex: &str) -> (u8, u8, u8) {
+    let part = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0x99)
+    };
+    if hex.len() == 7 && hex.starts_with('#') {
+        (part(1), part(3), part(5))
+    } else {
+        (0x99, 0x99, 0x99)
+    }
+}
+
 /// Escapes `s` for an attribute value in double quotes (also fine as text).
 /// Whitespace controls are written as character references so attribute
 /// normalisation keeps them.

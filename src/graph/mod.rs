@@ -580,8 +580,14 @@ impl GraphBuilder {
         if !e.outlets.contains(&m.outlet) {
             e.outlets.push(m.outlet.clone());
         }
-        e.first_date = min_opt(e.first_date.take(), m.date.clone());
-        e.last_date = max_opt(e.last_date.take(), m.date.clone());
+        // Mentions read back from an older edges.jsonl may carry a
+        // date-time: edges keep the date alone.
+        let date = m
+            .date
+            .as_deref()
+            .map(|d| crate::model::date_part(d).to_string());
+        e.first_date = min_opt(e.first_date.take(), date.clone());
+        e.last_date = max_opt(e.last_date.take(), date);
         if let Some(n) = self.max_evidence {
             // Once the list has been cut to the first `n`, its `n`-th piece
             // is a bound: evidence that sorts after it can never be kept,

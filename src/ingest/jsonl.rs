@@ -3,7 +3,7 @@
 //! line from a `BufRead` (never slurped); a bad line becomes a problem with
 //! its line number and reading goes on.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use serde_json::Value;
 
@@ -19,6 +19,9 @@ pub(crate) struct JsonlReader {
     line: usize,
     buf: Vec<u8>,
     done: bool,
+    /// Whether a non-blank line has been read: only the first one can open
+    /// a JSON document that spans lines.
+    seen_content: bool,
 }
 
 impl JsonlReader {
@@ -29,6 +32,7 @@ impl JsonlReader {
             line: 0,
             buf: Vec::new(),
             done: false,
+            seen_content: false,
         }
     }
 
@@ -84,6 +88,13 @@ impl JsonlReader {
             if body.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            if !self.seen_content {
+                self.seen_content = true;
+                if opens_multiline_document(body) {
+                    self.done = true;
+                    return Some(RawInput::Problem(self.whole_document(opts)));
+                }
+            }
             return Some(RawInput::Line {
                 bytes: std::mem::take(&mut self.buf),
                 path: self.path.clone(),
@@ -91,6 +102,65 @@ impl JsonlReader {
             });
         }
     }
+}
+
+impl JsonlReader {
+    /// The first line opened a JSON value it did not close: the file is one
+    /// document written over several lines (a `graph.json` written by
+    /// stancegraph, or pretty-printed JSON), not one article per line. Reads
+    /// the rest (up to `max_article_bytes`) to say which, as one problem
+    /// instead of one "invalid JSON" per line.
+    fn whole_document(&mut self, opts: &IngestOptions) -> InputProblem {
+        let first_line = self.line;
+        let mut doc = std::mem::take(&mut self.buf);
+        let limit = opts.max_article_bytes;
+        let mut rest = Vec::new();
+        let read = (&mut self.reader)
+            .take(limit.saturating_sub(doc.len() as u64))
+            .read_to_end(&mut rest);
+        doc.extend_from_slice(&rest);
+        let lines = doc.iter().filter(|&&b| b == b'\n').count();
+        let reason = match read {
+            Err(e) => format!("cannot read: {e}"),
+            Ok(_) => match serde_json::from_slice::<Value>(&doc) {
+                Ok(v) if is_graph(&v) => "a graph written by stancegraph (node-link JSON), \
+                     not articles: give the articles it was made from; \
+                     `stancegraph merge` combines saved graphs, `render` draws one"
+                    .to_string(),
+                Ok(_) => format!(
+                    "one JSON document over {} lines, not JSON lines (one article \
+                     object per line); write each article on one line",
+                    lines.max(1)
+                ),
+                Err(_) => "the first line opens a JSON value that it does not close: \
+                     not JSON lines (one article object per line)"
+                    .to_string(),
+            },
+        };
+        problem(&self.path, Some(first_line), reason)
+    }
+}
+
+/// Whether a first corpus line opens a JSON object or array that it does
+/// not close (`{`, `[`, or `{"directed": true,` alone on the line).
+fn opens_multiline_document(body: &[u8]) -> bool {
+    let trimmed = body.trim_ascii();
+    if !matches!(trimmed.first(), Some(b'{' | b'[')) {
+        return false;
+    }
+    match serde_json::from_slice::<serde::de::IgnoredAny>(trimmed) {
+        Ok(_) => false,
+        Err(e) => e.is_eof(),
+    }
+}
+
+/// A node-link graph as stancegraph (and networkx) writes it.
+fn is_graph(v: &Value) -> bool {
+    v.as_object().is_some_and(|o| {
+        o.get("nodes").is_some_and(Value::is_array)
+            && (o.get("links").is_some_and(Value::is_array)
+                || o.get("edges").is_some_and(Value::is_array))
+    })
 }
 
 /// Parses one corpus line read by [`JsonlReader::next_raw`].
@@ -200,5 +270,49 @@ mod tests {
         assert_eq!((b.id.as_str(), b.lang), ("7", Lang::En));
         assert_eq!(r.next_item(&opts).unwrap().unwrap_err().line, Some(5));
         assert!(r.next_item(&opts).is_none());
+    }
+
+    #[test]
+    fn a_document_over_several_lines_is_one_problem() {
+        let opts = IngestOptions::default();
+        let read = |data: &str| {
+            let mut r = JsonlReader::new(
+                Box::new(std::io::Cursor::new(data.as_bytes().to_vec())),
+                "g.json".into(),
+            );
+            let mut items = Vec::new();
+            while let Some(i) = r.next_item(&opts) {
+                items.push(i);
+            }
+            items
+        };
+        let graph = "{\"directed\": true,\n \"nodes\": [],\n \"edges\": []\n}\n";
+        let items = read(graph);
+        assert_eq!(items.len(), 1);
+        let p = items[0].as_ref().unwrap_err();
+        assert_eq!(p.line, Some(1));
+        assert!(p.reason.contains("a graph written by stancegraph"), "{p}");
+        let items = read("\n[\n  {\"id\": \"a\", \"text\": \"x\"}\n]\n");
+        assert_eq!(items.len(), 1);
+        let p = items[0].as_ref().unwrap_err();
+        assert_eq!(p.line, Some(2));
+        assert!(p.reason.contains("over 3 lines"), "{p}");
+        let items = read("{\"id\": \"a\",\n");
+        assert!(items[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .contains("does not close"));
+        // A first line that is closed but bad stays a per-line problem, and
+        // reading goes on.
+        let items =
+            read("{\"id\": \"a\"} x\n{\"id\":\"b\",\"text\":\"The embassy rejected it.\"}\n");
+        assert_eq!(items.len(), 2);
+        assert!(items[0]
+            .as_ref()
+            .unwrap_err()
+            .reason
+            .contains("invalid JSON"));
+        assert!(items[1].is_ok());
     }
 }

@@ -386,6 +386,20 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
     find_date(s).map(|(v, _)| v)
 }
 
+/// Splits a date found by [`parse_date`] (`YYYY-MM-DD`, naive
+/// `YYYY-MM-DDTHH:MM:SS`, or with `Z` / `±HH:MM`) into the calendar date as
+/// written and, when the zone is known, the instant in UTC
+/// (`YYYY-MM-DDTHH:MM:SSZ`): one form per field, whatever the source wrote.
+pub(crate) fn split_date(iso: &str) -> (String, Option<String>) {
+    let date = crate::model::date_part(iso).to_string();
+    let utc = DateTime::parse_from_rfc3339(iso).ok().map(|dt| {
+        dt.with_timezone(&chrono::Utc)
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string()
+    });
+    (date, utc)
+}
+
 /// An epoch timestamp (seconds, or milliseconds when `millis`) as ISO 8601 UTC.
 pub(crate) fn epoch_to_iso(n: i64, millis: bool) -> Option<String> {
     let dt = if millis {

@@ -350,6 +350,11 @@ pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -
         date = body_date(&blocks, &removed);
     }
 
+    let (date, published) = match date.as_deref().map(meta::split_date) {
+        Some((d, p)) => (Some(d), p),
+        None => (None, None),
+    };
+
     // Title and headline.
     let mut title = title
         .map(|t| html::collapse_ws(&t).trim().to_string())
@@ -420,6 +425,7 @@ pub(crate) fn finalize(d: Draft, id: &str, source: &str, opts: &IngestOptions) -
         title,
         outlet,
         date,
+        published,
         url,
         author,
         lang,

@@ -375,6 +375,7 @@ mod tests {
             title: None,
             outlet: "unknown".into(),
             date: None,
+            published: None,
             url: None,
             author: None,
             lang: crate::model::Lang::Mixed,

@@ -60,6 +60,7 @@ def main():
         attrs = g.nodes[nid]
         for k in ("label_zh", "label_en", "kind", "parent", "country"):
             check(attrs.get(k) == exp[k], f"graph.json node {nid!r} {k}: {attrs.get(k)!r} != {exp[k]!r}")
+        check(attrs.get("label") == " ".join(exp["label_lines"]), f"graph.json node {nid!r} label: {attrs.get('label')!r}")
     got = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
     check(set(got) == set(exp_edges), f"graph.json: edges differ: {sorted(set(got) ^ set(exp_edges))}")
     for key, exp in exp_edges.items():
@@ -88,6 +89,9 @@ def main():
         for k in ("label_zh", "label_en", "kind", "country"):
             check(attrs.get(k) == exp[k], f"graph.gexf node {nid!r} {k}: {attrs.get(k)!r} != {exp[k]!r}")
         check(attrs.get("parent") == exp["parent"], f"graph.gexf node {nid!r} parent")
+        check(attrs.get("label") == " ".join(exp["label_lines"]), f"graph.gexf node {nid!r} label")
+        color = attrs.get("viz", {}).get("color", {})
+        check({"r", "g", "b"} <= set(color), f"graph.gexf node {nid!r}: no viz colour ({attrs.get('viz')!r})")
     got = {(u, v, k): d for u, v, k, d in gx.edges(keys=True, data=True)}
     check(set(got) == set(exp_edges), f"graph.gexf: edges differ: {sorted(set(got) ^ set(exp_edges))[:5]}")
     for key, exp in exp_edges.items():
@@ -107,6 +111,7 @@ def main():
         for k in ("label_zh", "label_en", "kind", "country"):
             check(attrs.get(k) == exp[k], f"graph.graphml node {nid!r} {k}: {attrs.get(k)!r} != {exp[k]!r}")
         check(attrs.get("parent") == exp["parent"], f"graph.graphml node {nid!r} parent")
+        check(attrs.get("label") == " ".join(exp["label_lines"]), f"graph.graphml node {nid!r} label")
     got = {(u, v, k): d for u, v, k, d in gm.edges(keys=True, data=True)}
     check(set(got) == set(exp_edges), f"graph.graphml: edges differ: {sorted(set(got) ^ set(exp_edges))[:5]}")
     for key, exp in exp_edges.items():
@@ -117,13 +122,17 @@ def main():
     print(f"ok graph.graphml: {gm.number_of_nodes()} nodes, {gm.number_of_edges()} edges")
 
     # --- CSV ------------------------------------------------------------
-    with open(os.path.join(out_dir, "nodes.csv"), encoding="utf-8", newline="") as f:
+    for name in ("nodes.csv", "edges.csv"):
+        with open(os.path.join(out_dir, name), "rb") as f:
+            check(f.read(3) == b"\xef\xbb\xbf", f"{name}: no UTF-8 byte order mark for Excel")
+    with open(os.path.join(out_dir, "nodes.csv"), encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     check({r["id"] for r in rows} == set(exp_nodes), "nodes.csv: ids differ")
     for r in rows:
         exp = exp_nodes[r["id"]]
         check(r["label_zh"] == exp["label_zh"] and r["label_en"] == exp["label_en"], f"nodes.csv labels of {r['id']!r}")
-    with open(os.path.join(out_dir, "edges.csv"), encoding="utf-8", newline="") as f:
+        check(r["label"] == " ".join(exp["label_lines"]), f"nodes.csv label of {r['id']!r}")
+    with open(os.path.join(out_dir, "edges.csv"), encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     check(len(rows) == len(exp_edges), "edges.csv: row count")
     for r in rows:

@@ -6,7 +6,8 @@
 #
 # Usage: bench/profile.sh CORPUS.jsonl     (a corpus of bench/scale.sh; 2 MB
 #                                           takes about a minute)
-# PROFILE=P builds both with cargo profile P (default: release; release-lto
+# PROFILE=P builds both with cargo profile P (default: profiling, the release
+# build with debug info, so callgrind_annotate names lines; release-lto
 # for LTO: the stages LTO inlines into their callers then count 0, so
 # compare stages on release builds). Needs valgrind (callgrind_annotate). Prints, in millions of instructions:
 # the whole run, start-up, each stage of the per-article work, the graph
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:?usage: bench/profile.sh CORPUS.jsonl}
 command -v valgrind >/dev/null || { echo "bench/profile.sh: needs valgrind" >&2; exit 2; }
-profile=${PROFILE:-release}
+profile=${PROFILE:-profiling}
 cargo build --profile "$profile" --quiet
 cargo bench --profile "$profile" --no-run --quiet --bench jieba_baseline 2>/dev/null
 bin="${CARGO_TARGET_DIR:-target}/$profile/stancegraph"
@@ -34,25 +35,10 @@ valgrind --tool=callgrind --callgrind-out-file="$work/jieba.cg" \
 
 callgrind_annotate --inclusive=yes "$work/analyze.cg" > "$work/analyze.txt" 2> /dev/null
 callgrind_annotate --inclusive=yes "$work/jieba.cg" > "$work/jieba.txt" 2> /dev/null
-python3 - "$work/analyze.txt" "$work/jieba.txt" <<'PY'
+PYTHONPATH=bench python3 - "$work/analyze.txt" "$work/jieba.txt" <<'PY'
 import re, sys
 
-def table(path):
-    """Inclusive instructions per function name (the largest entry wins:
-    inlined copies are listed under the caller's name as well)."""
-    out = {}
-    for line in open(path, encoding="utf-8", errors="replace"):
-        if "PROGRAM TOTALS" in line:
-            out["TOTAL"] = int(line.split()[0].replace(",", ""))
-            continue
-        m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(?:=> )?(\S.*?)(?: \[[^]]*\])?(?: \(\d+x\))?$", line)
-        if m:
-            n, name = int(m.group(1).replace(",", "")), m.group(2)
-            # file:function, the file ending .rs, .c, .h, .S or being ???
-            f = re.match(r"(?:.*?\.(?:rs|c|h|S)|\?\?\?):(.*)$", name)
-            name = f.group(1) if f else name
-            out[name] = max(out.get(name, 0), n)
-    return out
+from callgrind import table
 
 a, j = table(sys.argv[1]), table(sys.argv[2])
 get = lambda t, k: t.get(k, 0) / 1e6

@@ -48,23 +48,11 @@ for n in 1 2; do
   callgrind_annotate --inclusive=yes "$work/s$n.cg" > "$work/s$n.txt" 2> /dev/null
   callgrind_annotate --inclusive=yes "$work/j$n.cg" > "$work/j$n.txt" 2> /dev/null
 done
-python3 - "$work" "$corpora/$kind-stage1.jsonl" "$corpora/$kind-stage2.jsonl" <<'PY'
+PYTHONPATH=bench python3 - "$work" "$corpora/$kind-stage1.jsonl" "$corpora/$kind-stage2.jsonl" <<'PY'
 import os, re, sys
 work, c1, c2 = sys.argv[1:4]
 
-def table(path):
-    out = {}
-    for line in open(path, encoding="utf-8", errors="replace"):
-        if "PROGRAM TOTALS" in line:
-            out["TOTAL"] = int(line.split()[0].replace(",", ""))
-            continue
-        m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(?:=> )?(\S.*?)(?: \[[^]]*\])?(?: \(\d+x\))?$", line)
-        if m:
-            n, name = int(m.group(1).replace(",", "")), m.group(2)
-            f = re.match(r"(?:.*?\.(?:rs|c|h|S)|\?\?\?):(.*)$", name)
-            name = f.group(1) if f else name
-            out[name] = max(out.get(name, 0), n)
-    return out
+from callgrind import table
 
 s1, s2 = table(f"{work}/s1.txt"), table(f"{work}/s2.txt")
 j1, j2 = table(f"{work}/j1.txt"), table(f"{work}/j2.txt")

@@ -25,7 +25,15 @@ use stancegraph::{compare, eval, graph, Relation};
 #[command(
     name = "stancegraph",
     version,
-    about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles"
+    about = "Who accuses, rebuts, demands of, threatens, supports or attacks whom in news articles",
+    after_help = "Examples:
+  stancegraph analyze corpus/ -o out          graphs, tables and run.json into out/
+  stancegraph compare corpus/ --by outlet     what each outlet reports or leaves out
+  stancegraph extract article.html -o -       one JSON line per relation mention
+  stancegraph explain article.txt --source china --target us
+  stancegraph eval --gold gold/edges.jsonl corpus/
+  stancegraph completions bash > ~/.local/share/bash-completion/completions/stancegraph
+  stancegraph manpage > ~/.local/share/man/man1/stancegraph.1"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,16 +44,32 @@ struct Cli {
 enum Command {
     /// Run the whole pipeline: graphs for the corpus, each outlet and (with
     /// --per-article) each article, in every format, into --out.
+    #[command(after_help = "Examples:
+  stancegraph analyze examples/corpus                  the sample corpus into out/
+  stancegraph analyze news/*.jsonl -o out --level country --jobs 2
+  stancegraph analyze site/ --per-article --formats json,svg,csv
+  stancegraph analyze feed.jsonl --relations accuse,rebut --min-weight 2")]
     Analyze(AnalyzeArgs),
     /// Combine the outputs of runs on disjoint parts of a corpus (graph.json
     /// or edges.jsonl files) into the graph of the whole.
+    #[command(after_help = "Example:
+  stancegraph extract part1/ -o p1.jsonl && stancegraph extract part2/ -o p2.jsonl
+  stancegraph merge p1.jsonl p2.jsonl -o out")]
     Merge(MergeArgs),
     /// Compare outlets (or dates, or articles): edges each reports or leaves
     /// out, similarity, rebuttal shares, outlet voice; tables and drawings.
+    #[command(after_help = "Examples:
+  stancegraph compare examples/corpus                       outlets, into out/compare/
+  stancegraph compare news/ --by date --bucket week --level country
+  stancegraph compare news/ --by article -o cmp")]
     Compare(CompareArgs),
     /// Print parsed articles as JSON (pretty for one, JSON lines for several).
     Inspect(InspectArgs),
     /// Print one JSON line per relation mention and per outlet-voice stance.
+    #[command(after_help = "Examples:
+  stancegraph extract article.html                    JSON lines on standard output
+  cat corpus.jsonl | stancegraph extract - -o mentions.jsonl
+  stancegraph extract news/ | jq 'select(.type == \"relation\")'")]
     Extract(ExtractArgs),
     /// Score extraction against a gold edges file (micro P/R/F1, errors per document).
     Eval(EvalArgs),
@@ -57,6 +81,25 @@ enum Command {
     Lexicon(LexiconCommand),
     /// Draw a graph (graph.json or graph.dot) as SVG.
     Render(RenderArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:
+  stancegraph completions bash > ~/.local/share/bash-completion/completions/stancegraph
+  stancegraph completions zsh > ~/.zfunc/_stancegraph
+  stancegraph completions fish > ~/.config/fish/completions/stancegraph.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) of stancegraph, or write one page per
+    /// command (stancegraph.1, stancegraph-analyze.1, ...) into --dir.
+    #[command(after_help = "Examples:
+  stancegraph manpage > ~/.local/share/man/man1/stancegraph.1 && man stancegraph
+  stancegraph manpage --dir ~/.local/share/man/man1 && man stancegraph-analyze")]
+    Manpage {
+        /// Write stancegraph.1 and one page per subcommand into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -82,7 +125,9 @@ struct RenderArgs {
     /// The SVG file to write (`-`: standard output).
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     output: PathBuf,
-    /// builtin: pure-Rust Graphviz, no install needed; system: the installed `dot`.
+    /// builtin: pure-Rust Graphviz, no install needed (a build without the
+    /// `builtin-renderer` feature uses the installed `dot` instead); system:
+    /// the installed `dot`.
     #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
     renderer: RendererArg,
 }
@@ -232,7 +277,9 @@ struct GraphArgs {
         value_name = "LIST"
     )]
     formats: Vec<String>,
-    /// builtin: pure-Rust Graphviz, no install needed; system: the installed `dot`.
+    /// builtin: pure-Rust Graphviz, no install needed (a build without the
+    /// `builtin-renderer` feature uses the installed `dot` instead); system:
+    /// the installed `dot`.
     #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
     renderer: RendererArg,
 }
@@ -308,6 +355,34 @@ fn main() -> ExitCode {
         Command::Eval(args) => cmd_eval(args),
         Command::Explain(args) => cmd_explain(args),
         Command::Lexicon(LexiconCommand::Check { dir }) => cmd_lexicon_check(dir),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "stancegraph", &mut out);
+            write_stdout(&out)
+        }
+        Command::Manpage { dir } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match dir {
+                None => {
+                    let mut out = Vec::new();
+                    match clap_mangen::Man::new(cmd).render(&mut out) {
+                        Ok(()) => write_stdout(&out),
+                        Err(e) => {
+                            eprintln!("stancegraph: manpage: {e}");
+                            ExitCode::from(EXIT_INPUT_FAILED)
+                        }
+                    }
+                }
+                Some(dir) => match clap_mangen::generate_to(cmd, &dir) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("stancegraph: manpage: {}: {e}", dir.display());
+                        ExitCode::from(EXIT_INPUT_FAILED)
+                    }
+                },
+            }
+        }
         Command::Render(args) => match run_render(&args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -315,6 +390,18 @@ fn main() -> ExitCode {
                 ExitCode::from(EXIT_INPUT_FAILED)
             }
         },
+    }
+}
+
+/// Writes generated text to standard output (a closed pipe is not an error).
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("stancegraph: standard output: {e}");
+            ExitCode::from(EXIT_INPUT_FAILED)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

@@ -2,6 +2,7 @@
 //! against values computed by hand, and on the real seeds (when present).
 
 use std::path::Path;
+mod common;
 use std::process::Command;
 
 use serde_json::Value;
@@ -199,11 +200,11 @@ fn by_date_lists_empty_days_and_buckets() {
 
 #[test]
 fn seeds_by_outlet_show_embassy_rebuttals_and_rfi_voice() {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if !seeds.is_dir() {
-        eprintln!("skipped: {} is absent", seeds.display());
+    let Some(shared) = common::shared("seeds_by_outlet_show_embassy_rebuttals_and_rfi_voice")
+    else {
         return;
-    }
+    };
+    let seeds = shared.join("seeds");
     let dir = tempfile::tempdir().unwrap();
     let r = run(&[seeds.to_str().unwrap()], dir.path());
     let embassy_rebuttal = |g: &str| {

@@ -53,12 +53,7 @@ fn reports_bad_input() {
 
 #[test]
 fn system_renderer_when_dot_is_installed() {
-    let has_dot = std::process::Command::new("dot").arg("-V").output().is_ok();
-    if !has_dot {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("CI=true and Graphviz dot is not installed");
-        }
-        eprintln!("SKIPPED: Graphviz dot is not installed");
+    if !common::system_dot("system_renderer_when_dot_is_installed") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

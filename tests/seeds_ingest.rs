@@ -10,15 +10,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+mod common;
 
 use chrono::NaiveDate;
 use stancegraph::ingest::{read_inputs, IngestOptions};
 use stancegraph::Article;
-
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    p.join("seeds").is_dir().then_some(p)
-}
 
 struct Gold {
     title: String,
@@ -157,8 +153,7 @@ fn split_furniture(segs: &[String]) -> (Vec<String>, Vec<String>) {
 
 #[test]
 fn seeds_metadata_match_gold() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared/seeds not present");
+    let Some(shared) = common::shared("seeds_metadata_match_gold") else {
         return;
     };
     let gold = gold(&shared);
@@ -199,8 +194,7 @@ fn seeds_metadata_match_gold() {
 
 #[test]
 fn seeds_lose_no_body_sentence_and_keep_no_furniture() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared/seeds not present");
+    let Some(shared) = common::shared("seeds_lose_no_body_sentence_and_keep_no_furniture") else {
         return;
     };
     let mut total_furniture = 0;

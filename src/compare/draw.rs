@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::CompareReport;
 use crate::export::dot::{self, country_fill, node_label_lines, relation_style};
-use crate::export::svg::{check_svg_safety, font_family_css};
+use crate::export::svg::{check_svg_safety, draw_builtin, font_family_css, Output};
 use crate::export::xml::escape;
 use crate::export::ExportError;
 use crate::graph::ActorGraph;
@@ -52,9 +52,7 @@ fn layout(union: &ActorGraph) -> Result<(BTreeMap<String, Place>, f64, f64), Exp
             );
         }
     }
-    let plain = graphviz_pure::render_dot(&source, "neato", "plain")
-        .map(|r| r.into_output())
-        .map_err(|e| ExportError::Render(e.to_string()))?;
+    let plain = draw_builtin(&source, "neato", Output::Plain)?;
     let mut places = BTreeMap::new();
     let (mut width, mut height) = (1.0, 1.0);
     for line in plain.lines() {

@@ -3,7 +3,9 @@
 //! The DOT of [`super::dot::to_dot`] is laid out and drawn by the
 //! `graphviz-pure` crate (a pure-Rust port of Graphviz; no system Graphviz
 //! needed), or by an installed `dot` with [`Renderer::System`] (through
-//! `graphviz-rust`'s exec). The engine follows the graph's size: layered
+//! `graphviz-rust`'s exec). `graphviz-pure` is the default Cargo feature
+//! `builtin-renderer`; a build without it draws with the system `dot`
+//! whichever renderer is asked for, and says so when `dot` is missing. The engine follows the graph's size: layered
 //! `dot` up to [`super::dot::LARGE_NODES`] nodes and
 //! [`super::dot::LARGE_EDGES`] edges, force-directed `sfdp` with straight
 //! edges and a bounded number of iterations above that, so a 300-actor,
@@ -72,24 +74,72 @@ pub fn render_svg(graph: &ActorGraph, opts: &SvgOptions) -> Result<String, Expor
 }
 
 fn render_builtin(source: &str, engine: Engine) -> Result<String, ExportError> {
-    graphviz_pure::render_dot(source, engine.as_str(), "svg")
+    draw_builtin(source, engine.as_str(), Output::Svg)
+}
+
+fn render_system(source: String) -> Result<String, ExportError> {
+    draw_system(source, Output::Svg, SYSTEM_HINT)
+}
+
+/// What a drawing call writes: SVG, or Graphviz's `plain` positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    Svg,
+    Plain,
+}
+
+const SYSTEM_HINT: &str =
+    "the system renderer needs Graphviz's `dot` on PATH (or use --renderer builtin)";
+
+/// Lays out DOT `source` with `engine` (the graph's own `layout` attribute
+/// names the same) in-process.
+#[cfg(feature = "builtin-renderer")]
+pub(crate) fn draw_builtin(source: &str, engine: &str, out: Output) -> Result<String, ExportError> {
+    let format = match out {
+        Output::Svg => "svg",
+        Output::Plain => "plain",
+    };
+    graphviz_pure::render_dot(source, engine, format)
         .map(|r| r.into_output())
         .map_err(|e| ExportError::Render(e.to_string()))
 }
 
-fn render_system(source: String) -> Result<String, ExportError> {
+/// Without the built-in renderer, the system's `dot` draws (the DOT's
+/// `layout` attribute picks the engine).
+#[cfg(not(feature = "builtin-renderer"))]
+pub(crate) fn draw_builtin(
+    source: &str,
+    _engine: &str,
+    out: Output,
+) -> Result<String, ExportError> {
+    draw_system(
+        source.to_string(),
+        out,
+        "this stancegraph was built without its built-in renderer (Cargo feature \
+         `builtin-renderer`), so SVG needs Graphviz's `dot` on PATH: install Graphviz, \
+         or leave svg out of --formats",
+    )
+}
+
+/// Lays out DOT `source` with the installed Graphviz `dot`; `missing` is
+/// the message when there is none.
+pub(crate) fn draw_system(
+    source: String,
+    out: Output,
+    missing: &str,
+) -> Result<String, ExportError> {
     use graphviz_rust::cmd::{CommandArg, Format};
-    let bytes =
-        graphviz_rust::exec_dot(source, vec![CommandArg::Format(Format::Svg)]).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                ExportError::Render(
-                    "the system renderer needs Graphviz's `dot` on PATH (or use --renderer builtin)"
-                        .to_string(),
-                )
-            } else {
-                ExportError::Render(format!("dot: {e}"))
-            }
-        })?;
+    let format = match out {
+        Output::Svg => Format::Svg,
+        Output::Plain => Format::Plain,
+    };
+    let bytes = graphviz_rust::exec_dot(source, vec![CommandArg::Format(format)]).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            ExportError::Render(missing.to_string())
+        } else {
+            ExportError::Render(format!("dot: {e}"))
+        }
+    })?;
     String::from_utf8(bytes).map_err(|_| ExportError::Render("dot wrote invalid UTF-8".into()))
 }
 

@@ -179,9 +179,10 @@ fn decode_clean(bytes: &[u8]) -> Result<Decoded<'_>, String> {
             )],
         });
     }
-    let mut det = chardetng::EncodingDetector::new();
+    // ISO-2022-JP is not a news encoding here, and UTF-8 was tried above.
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
-    let guess = det.guess(None, false);
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     let mut candidates = vec![guess];
     for e in [GB18030, BIG5] {
         if !candidates.contains(&e) {

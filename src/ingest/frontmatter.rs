@@ -12,24 +12,24 @@ use crate::model::Format;
 
 type Fields = BTreeMap<String, Vec<String>>;
 
-fn yaml_scalar(v: &serde_yaml::Value) -> Option<String> {
+fn yaml_scalar(v: &serde_norway::Value) -> Option<String> {
     match v {
-        serde_yaml::Value::String(s) => Some(s.clone()),
-        serde_yaml::Value::Number(n) => Some(n.to_string()),
-        serde_yaml::Value::Bool(b) => Some(b.to_string()),
-        serde_yaml::Value::Tagged(t) => yaml_scalar(&t.value),
+        serde_norway::Value::String(s) => Some(s.clone()),
+        serde_norway::Value::Number(n) => Some(n.to_string()),
+        serde_norway::Value::Bool(b) => Some(b.to_string()),
+        serde_norway::Value::Tagged(t) => yaml_scalar(&t.value),
         _ => None,
     }
 }
 
 fn from_yaml(src: &str) -> Option<Fields> {
-    let v: serde_yaml::Value = serde_yaml::from_str(src).ok()?;
+    let v: serde_norway::Value = serde_norway::from_str(src).ok()?;
     let map = v.as_mapping()?;
     let mut out = Fields::new();
     for (k, v) in map {
         let Some(k) = yaml_scalar(k) else { continue };
         let vals = match v {
-            serde_yaml::Value::Sequence(items) => items.iter().filter_map(yaml_scalar).collect(),
+            serde_norway::Value::Sequence(items) => items.iter().filter_map(yaml_scalar).collect(),
             other => yaml_scalar(other).into_iter().collect(),
         };
         out.insert(k.to_lowercase(), vals);

@@ -81,6 +81,8 @@ impl std::fmt::Display for InputProblem {
     }
 }
 
+impl std::error::Error for InputProblem {}
+
 fn problem(source: &str, line: Option<usize>, reason: impl Into<String>) -> InputProblem {
     InputProblem {
         source: source.to_string(),

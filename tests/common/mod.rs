@@ -235,3 +235,41 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// Reports a test that cannot run on this machine (no `../shared`, no
+/// Graphviz `dot`) where `cargo test` shows it: straight to the terminal,
+/// which the test harness does not capture, as `SKIPPED test: reason`.
+/// Under CI (`CI` set; `.ci/run` sets it) a missing prerequisite fails the
+/// test instead, since CI has them all.
+pub fn skip(test: &str, reason: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("{test}: {reason}, and CI must have every prerequisite");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {reason}");
+}
+
+/// `../shared` (the real development articles) when its seeds are there;
+/// otherwise the test is reported skipped and this is `None`.
+pub fn shared(test: &str) -> Option<std::path::PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if p.join("seeds").is_dir() {
+        Some(p)
+    } else {
+        skip(test, &format!("{} is absent", p.join("seeds").display()));
+        None
+    }
+}
+
+/// Whether Graphviz's `dot` runs here; when not, the test is reported
+/// skipped.
+pub fn system_dot(test: &str) -> bool {
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        skip(test, "Graphviz dot is not installed");
+    }
+    ok
+}

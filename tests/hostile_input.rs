@@ -485,3 +485,50 @@ fn a_graph_given_as_input_is_one_clear_problem() {
     let run = run_json(&out.path().join("analyze"));
     assert_eq!(run["articles_read"], 1, "{run}");
 }
+
+/// An output folder given back as input (`stancegraph analyze out/`, an
+/// easy slip): each of its files is one problem that says what it is, none
+/// of them becomes an article, and the real article beside them is read.
+#[test]
+fn an_output_folder_given_as_input_is_one_problem_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let first = out.path().join("first");
+    let o = analyze(&[dir.path()], &first, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let again = out.path().join("again");
+    let o = analyze(&[&first, dir.path()], &again, &["--formats", "json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let expect = [
+        (
+            "articles.jsonl:1",
+            "article summaries written by stancegraph",
+        ),
+        ("edges.jsonl:1", "relation mentions written by stancegraph"),
+        ("graph.dot", "a Graphviz DOT graph"),
+        ("graph.gexf", "a GEXF graph"),
+        ("graph.graphml", "a GraphML graph"),
+        ("graph.svg", "an SVG drawing"),
+        ("nodes.csv", "a table written by stancegraph"),
+        ("edges.csv", "a table written by stancegraph"),
+        ("graph.json:1", "a graph written by stancegraph"),
+        ("run.json:1", "not JSON lines"),
+    ];
+    for (file, what) in expect {
+        let lines: Vec<_> = err
+            .lines()
+            .filter(|l| l.contains(&format!("first/{file}")) && !l.contains("outlets/"))
+            .collect();
+        assert_eq!(lines.len(), 1, "{file}: {err}");
+        assert!(lines[0].contains(what), "{file}: {}", lines[0]);
+    }
+    assert!(!err.contains("missing or empty `id`"), "{err}");
+    assert!(!err.contains("no body text"), "{err}");
+    let run = run_json(&again);
+    assert_eq!(
+        run["articles_read"], 1,
+        "only the real article is read: {run}"
+    );
+}

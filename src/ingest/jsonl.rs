@@ -94,6 +94,15 @@ impl JsonlReader {
                     self.done = true;
                     return Some(RawInput::Problem(self.whole_document(opts)));
                 }
+                if let Some(what) = output_lines(body) {
+                    // One problem for the file, not one per line.
+                    self.done = true;
+                    return Some(RawInput::Problem(problem(
+                        &self.path,
+                        Some(self.line),
+                        what,
+                    )));
+                }
             }
             return Some(RawInput::Line {
                 bytes: std::mem::take(&mut self.buf),
@@ -152,6 +161,34 @@ fn opens_multiline_document(body: &[u8]) -> bool {
         Ok(_) => false,
         Err(e) => e.is_eof(),
     }
+}
+
+/// What a first JSON line is when it is one of stancegraph's own JSON-lines
+/// outputs instead of an article (no `text` or `html`): the mentions of
+/// `edges.jsonl` / `extract`, or the summaries of `articles.jsonl`.
+fn output_lines(body: &[u8]) -> Option<&'static str> {
+    let v: Value = serde_json::from_slice(body.trim_ascii()).ok()?;
+    let o = v.as_object()?;
+    if o.contains_key("text") || o.contains_key("html") {
+        return None;
+    }
+    let kind = o.get("type").and_then(Value::as_str);
+    if matches!(kind, Some("relation" | "stance")) && o.contains_key("doc") {
+        return Some(
+            "relation mentions written by stancegraph (edges.jsonl, or extract's \
+             output), not articles: `stancegraph merge` makes their graph",
+        );
+    }
+    if ["paragraphs", "removed_blocks", "relations", "stances"]
+        .iter()
+        .all(|k| o.contains_key(*k))
+    {
+        return Some(
+            "article summaries written by stancegraph (articles.jsonl), not articles: \
+             give the articles they were made from",
+        );
+    }
+    None
 }
 
 /// A node-link graph as stancegraph (and networkx) writes it.

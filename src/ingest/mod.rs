@@ -492,6 +492,9 @@ pub fn parse_bytes(
     {
         return Err(problem(source, None, "empty file (no text)"));
     }
+    if let Some(what) = not_an_article(&decoded.text) {
+        return Err(problem(source, None, what));
+    }
     let mut draft = parse_text(&decoded.text);
     if decoded.encoding != "UTF-8" {
         draft
@@ -501,6 +504,75 @@ pub fn parse_bytes(
     draft.warnings.extend(decoded.warnings.iter().cloned());
     drop(decoded);
     Ok(finalize(draft, id, source, opts))
+}
+
+/// What a document is when it is a graph or table (stancegraph's own
+/// outputs among them) instead of an article: a DOT graph, a GEXF, GraphML
+/// or SVG document, or one of stancegraph's CSV tables. Read as text, such
+/// a file would give one nonsense article (or a relation from its labels).
+fn not_an_article(text: &str) -> Option<&'static str> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = t.lines().next().unwrap_or("").trim_end();
+    if first_line.starts_with("id,label,label_zh,label_en,kind")
+        || first_line.starts_with("source,target,relation,weight,articles")
+    {
+        return Some(
+            "a table written by stancegraph (nodes.csv or edges.csv), not articles: \
+             give the articles it was made from",
+        );
+    }
+    // DOT: `[strict] (di)graph [name] {`, after `//` or `#` comment lines.
+    let code = t
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+        .unwrap_or("");
+    let code = code.strip_prefix("strict ").unwrap_or(code).trim_start();
+    let after = code
+        .strip_prefix("digraph")
+        .or_else(|| code.strip_prefix("graph"));
+    if let Some(rest) = after {
+        let head = rest.split('{').next().unwrap_or(rest);
+        if rest.contains('{')
+            && rest.starts_with([' ', '{', '"'])
+            && head.chars().filter(|c| c.is_whitespace()).count() <= 2
+        {
+            return Some(
+                "a Graphviz DOT graph, not an article: `stancegraph render` draws one \
+                 written by stancegraph",
+            );
+        }
+    }
+    // XML: the root element after the declaration, comments and DOCTYPE.
+    let mut x = t;
+    loop {
+        x = x.trim_start();
+        let skip_to = if x.starts_with("<?") {
+            x.find("?>").map(|i| i + 2)
+        } else if x.starts_with("<!--") {
+            x.find("-->").map(|i| i + 3)
+        } else if x.starts_with("<!DOCTYPE") || x.starts_with("<!doctype") {
+            x.find('>').map(|i| i + 1)
+        } else {
+            break;
+        };
+        match skip_to {
+            Some(i) => x = &x[i..],
+            None => return None,
+        }
+    }
+    let root: String = x
+        .strip_prefix('<')?
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match root.as_str() {
+        "gexf" => Some("a GEXF graph (for Gephi), not an article"),
+        "graphml" => Some("a GraphML graph, not an article"),
+        "svg" => Some("an SVG drawing, not an article"),
+        _ => None,
+    }
 }
 
 // ------------------------------------------------------------- streaming
@@ -797,6 +869,46 @@ impl Inputs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graphs_tables_and_drawings_are_not_articles() {
+        for (doc, what) in [
+            ("digraph \"stancegraph\" {\n  a -> b;\n}\n", "DOT"),
+            ("// made by hand\nstrict graph {\n a -- b\n}", "DOT"),
+            (
+                "\u{feff}<?xml version=\"1.0\"?>\n<!-- x -->\n<gexf xmlns=\"http://gexf.net/1.3\">",
+                "GEXF",
+            ),
+            ("<?xml version=\"1.0\"?><graphml>", "GraphML"),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"x\">\n<svg width=\"1\">",
+                "SVG",
+            ),
+            (
+                "\u{feff}id,label,label_zh,label_en,kind,parent,country\r\n",
+                "table",
+            ),
+            (
+                "source,target,relation,weight,articles,outlets\r\n",
+                "table",
+            ),
+        ] {
+            let got = not_an_article(doc).unwrap_or_else(|| panic!("{doc:?} read as an article"));
+            assert!(got.contains(what), "{doc:?}: {got}");
+        }
+        // Articles that start with such words stay articles.
+        for doc in [
+            "Graph theory meets diplomacy: China accused the US of meddling.",
+            "graph of the week {see below}: the EU urged Russia to stop.",
+            "Digraphs and ligatures in Chinese type.\n\nBody.",
+            "<!DOCTYPE html><html><body><svg></svg><p>x</p></body></html>",
+            "<html><body><p>x</p></body></html>",
+            "id,name\nnot a stancegraph table",
+            "<?xml version=\"1.0\"?>",
+        ] {
+            assert_eq!(not_an_article(doc), None, "{doc:?}");
+        }
+    }
 
     #[test]
     fn full_html_is_told_by_its_opening_in_any_case() {

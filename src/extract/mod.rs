@@ -126,14 +126,10 @@ impl Prepared<'_> {
 /// `ends` closes right after the group (在访问澳大利亚期间, 在会见德方时),
 /// with no other group or clause break between the locative and the group;
 /// and the groups a relational word closes (俄罗斯与西方之间).
-fn mark_framed(items: &mut [Item], chars: &[char], ends: &[String], relational: &[String]) {
+fn mark_framed(items: &mut [Item], chars: &[char], gram: &crate::lexicon::Grammar) {
+    let (ends, relational) = (&gram.frame_ends, &gram.relational_ends);
     // Only the chars a frame end can span are read after a group.
-    let longest = ends
-        .iter()
-        .chain(relational)
-        .map(|e| e.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = gram.frame_end_chars;
     for k in 0..items.len() {
         if !items[k].is_group() {
             continue;
@@ -490,7 +486,7 @@ impl Engine {
             clauses.push((start, chars.len()));
         }
         let gram = self.lex.grammar(lang);
-        mark_framed(&mut items, &chars, &gram.frame_ends, &gram.relational_ends);
+        mark_framed(&mut items, &chars, gram);
         Prepared {
             sent: s,
             chars,

@@ -203,6 +203,10 @@ pub struct Grammar {
     /// Words after the actors of a relation named as a whole (X与Y之间):
     /// those actors are neither subject nor object.
     pub relational_ends: Vec<String>,
+    /// Chars in the longest of `frame_ends` and `relational_ends`: how far
+    /// past an actor group they are looked for (set when the lexicon is
+    /// compiled).
+    pub frame_end_chars: usize,
     /// Institutions jieba's dictionary joins to a name in one token
     /// (德国议会): the name stands inside such a token.
     pub compound_heads: Vec<String>,
@@ -971,6 +975,15 @@ pub fn compile(layers: &[Vec<SourceFile>]) -> (Option<Lexicon>, Vec<Diagnostic>)
         .filter(|(_, k)| *k)
         .map(|(d, _)| d.term)
         .collect();
+    for g in [&mut zh, &mut en] {
+        g.frame_end_chars = g
+            .frame_ends
+            .iter()
+            .chain(&g.relational_ends)
+            .map(|e| e.chars().count())
+            .max()
+            .unwrap_or(0);
+    }
     let mut file_names = Vec::new();
     for (_, f, _) in &files {
         file_names.push(f.name.clone());

@@ -324,6 +324,10 @@ struct EvalArgs {
     /// distractor) gets any edge.
     #[arg(long)]
     require_silent_distractors: bool,
+    /// List the errors of at most N documents (the first in id order) and
+    /// at most N distractors; the scores count every document.
+    #[arg(long, value_name = "N", default_value_t = eval::DEFAULT_MAX_LISTED)]
+    max_listed: usize,
 }
 
 #[derive(Args)]
@@ -911,7 +915,7 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
         }
     };
     // Each article is scored as it comes; only its distinct triples stay.
-    let mut scoring = eval::Evaluator::new(&gold, &gold_stance);
+    let mut scoring = eval::Evaluator::new(&gold, &gold_stance).max_listed(args.max_listed);
     let failed = match run_extraction(&args.common, |x| {
         scoring.add(
             &x.article.id,
@@ -960,8 +964,14 @@ fn cmd_eval(args: EvalArgs) -> ExitCode {
             .filter(|(_, n)| *n > 0)
             .map(|(d, _)| d.as_str())
             .collect();
-        if !loud.is_empty() {
-            below.push(format!("edges on distractors ({})", loud.join(", ")));
+        if report.loud_distractors > 0 {
+            let more = report.loud_distractors - loud.len();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            below.push(format!("edges on distractors ({}{more})", loud.join(", ")));
         }
     }
     if !below.is_empty() {
@@ -981,6 +991,13 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
                 writeln!(out, "{:?}\t{}\tFN\t{s} {rel} {t}", lv.level, d.doc)?;
             }
         }
+    }
+    if r.unlisted_docs > 0 {
+        writeln!(
+            out,
+            "errors of {} more documents not listed (--max-listed)",
+            r.unlisted_docs
+        )?;
     }
     for s in &r.stance {
         let pred = s
@@ -1007,6 +1024,13 @@ fn print_report(out: &mut impl Write, r: &eval::EvalReport) -> io::Result<()> {
             out,
             "distractor\t{doc}\t{n} edges\t{}",
             if *n == 0 { "ok" } else { "LOUD" }
+        )?;
+    }
+    if r.distractors_unlisted > 0 {
+        writeln!(
+            out,
+            "{} more distractors not listed (--max-listed); {} distractors with edges in all",
+            r.distractors_unlisted, r.loud_distractors
         )?;
     }
     writeln!(out, "documents: {}", r.documents)?;

@@ -233,6 +233,77 @@ fn eval_gate_names_loud_distractors() {
     assert!(err.contains("edges on distractors (loud)"), "{err}");
 }
 
+/// `eval --max-listed N` bounds what the report lists (errors of the first
+/// N documents in id order, N distractors) while the scores and the
+/// distractor gate count every document.
+#[test]
+fn eval_lists_at_most_max_listed_documents_and_scores_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    let lines: Vec<String> = (0..6)
+        .map(|i| format!("{{\"id\":\"doc{i}\",\"text\":\"Latvia accused Russia of sabotage.\"}}"))
+        .collect();
+    std::fs::write(&corpus, lines.join("\n") + "\n").unwrap();
+    let gold = dir.path().join("edges.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"doc\": \"doc0\", \"source\": \"estonia\", \"relation\": \"accuse\", \"target\": \"russia\"}\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let o = bin()
+            .args(["eval", "--gold", gold.to_str().unwrap()])
+            .args(extra)
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let (_, all, _) = run(&[]);
+    let (_, capped, _) = run(&["--max-listed", "2"]);
+    let fps = |out: &str| {
+        out.lines()
+            .filter(|l| l.starts_with("Country\t") && l.contains("\tFP\t"))
+            .count()
+    };
+    assert_eq!(fps(&all), 6, "{all}");
+    assert_eq!(fps(&capped), 2, "{capped}");
+    assert!(
+        capped.contains("errors of 4 more documents not listed"),
+        "{capped}"
+    );
+    assert!(
+        capped.contains(
+            "3 more distractors not listed (--max-listed); 5 distractors with edges in all"
+        ),
+        "{capped}"
+    );
+    // The scores are the same whatever is listed.
+    let score = |out: &str| {
+        out.lines()
+            .filter(|l| l.starts_with("country ") || l.starts_with("actor "))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(score(&all), score(&capped));
+    assert!(score(&all)[0].contains("fp 6, fn 1"), "{all}");
+    let (_, json, _) = run(&["--max-listed", "2", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["unlisted_docs"], 4);
+    assert_eq!(v["levels"][0]["docs"].as_array().unwrap().len(), 2);
+    assert_eq!(v["loud_distractors"], 5);
+    let (code, _, err) = run(&["--max-listed", "1", "--require-silent-distractors"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("edges on distractors (doc1 and 4 more)"),
+        "{err}"
+    );
+}
+
 /// `explain` traces a missed edge: the negated cue says it was blocked,
 /// the edge that came out carries its rule, and --source/--target give
 /// the verdict for the pair.

@@ -131,11 +131,20 @@ pub struct StanceCheck {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvalReport {
     pub documents: usize,
+    /// Per level, the errors of the first documents in id order (at most
+    /// the evaluator's `max_listed`); the scores count every document.
     pub levels: Vec<LevelReport>,
+    /// Documents scored whose errors are not listed.
+    pub unlisted_docs: usize,
     pub stance: Vec<StanceCheck>,
     /// Documents with no gold edge at all (distractors): each with the
-    /// number of distinct country-level edges predicted in it.
+    /// number of distinct country-level edges predicted in it (at most
+    /// `max_listed` of them, the first in id order).
     pub distractors: Vec<(String, usize)>,
+    /// Distractors not listed.
+    pub distractors_unlisted: usize,
+    /// Distractors with at least one predicted edge, listed or not.
+    pub loud_distractors: usize,
     /// Country-level precision of each rule id's edges.
     pub rules: Vec<RuleScore>,
 }
@@ -207,26 +216,47 @@ pub fn evaluate(
 /// The two scored levels, in report order.
 const LEVELS: [Level; 2] = [Level::Country, Level::Actor];
 
+/// A scored triple inside the evaluator: both ends as indices into its
+/// table of scored ids (12 bytes instead of two shared strings).
+type Key = (u32, Relation, u32);
+
+/// What is kept of one document until the report: its distinct predicted
+/// triples at each of [`LEVELS`], and the distinct (rule, country-level
+/// triple) pairs its mentions came from; all sorted.
+#[derive(Default)]
+struct DocState {
+    sets: [Vec<Key>; 2],
+    rules: Vec<(u32, Key)>,
+}
+
+/// Documents listed in a report by default: enough for any hand-made gold
+/// set, bounded for a corpus of millions (the scores count every document).
+pub const DEFAULT_MAX_LISTED: usize = 1000;
+
 /// Scores a corpus one document at a time, so a run never holds its
-/// mentions: per document only the distinct scored triples are kept (and
-/// the predicted stances the gold asks about), and the report is made at
-/// the end, documents in id order.
+/// mentions: per document only the distinct scored triples are kept (as
+/// indices into one table of ids) and the predicted stances the gold asks
+/// about; the report is made at the end, documents in id order, listing
+/// the errors of at most [`Evaluator::max_listed`] documents.
 pub struct Evaluator<'g> {
     /// Gold edges by document.
     gold: BTreeMap<&'g str, Vec<&'g GoldEdge>>,
     gold_stance: &'g [GoldStance],
     /// Per document, the indices of its gold stances.
     asked: BTreeMap<&'g str, Vec<usize>>,
-    /// Per document, the distinct predicted triples at each of [`LEVELS`],
-    /// sorted.
-    predicted: BTreeMap<String, [Vec<Triple>; 2]>,
+    predicted: BTreeMap<Box<str>, DocState>,
     /// Per gold stance, the last stance predicted for its actor in its
     /// document.
     stances: Vec<Option<StanceLabel>>,
     /// An id as each of [`LEVELS`] scores it, made once per id.
-    scored: std::collections::HashMap<String, [Arc<str>; 2]>,
-    /// Per rule id, the distinct (document, country-level triple) it gave.
-    by_rule: BTreeMap<String, BTreeSet<(String, Triple)>>,
+    scored: std::collections::HashMap<String, [u32; 2]>,
+    /// The scored ids, by index, and their indices.
+    names: Vec<Arc<str>>,
+    name_index: std::collections::HashMap<Arc<str>, u32>,
+    /// Rule ids, by index, and their indices.
+    rules: Vec<String>,
+    rule_index: std::collections::HashMap<String, u32>,
+    max_listed: usize,
 }
 
 /// How often one rule's edges are right, at the country level.
@@ -257,8 +287,50 @@ impl<'g> Evaluator<'g> {
             predicted: BTreeMap::new(),
             stances: vec![None; gold_stance.len()],
             scored: Default::default(),
-            by_rule: BTreeMap::new(),
+            names: Vec::new(),
+            name_index: Default::default(),
+            rules: Vec::new(),
+            rule_index: Default::default(),
+            max_listed: DEFAULT_MAX_LISTED,
         }
+    }
+
+    /// Lists the errors of at most `n` documents (the first in id order)
+    /// and at most `n` distractors; the scores count every document.
+    pub fn max_listed(mut self, n: usize) -> Evaluator<'g> {
+        self.max_listed = n;
+        self
+    }
+
+    /// `id` as each of [`LEVELS`] scores it, as indices into `names`.
+    fn scored(&mut self, id: &str) -> [u32; 2] {
+        if let Some(s) = self.scored.get(id) {
+            return *s;
+        }
+        let s = LEVELS.map(|level| {
+            let name: Arc<str> = Arc::from(scored_id(id, level));
+            match self.name_index.get(&name) {
+                Some(&i) => i,
+                None => {
+                    let i = self.names.len() as u32;
+                    self.names.push(name.clone());
+                    self.name_index.insert(name, i);
+                    i
+                }
+            }
+        });
+        self.scored.insert(id.to_string(), s);
+        s
+    }
+
+    fn rule(&mut self, rule: &str) -> u32 {
+        if let Some(&i) = self.rule_index.get(rule) {
+            return i;
+        }
+        let i = self.rules.len() as u32;
+        self.rules.push(rule.to_string());
+        self.rule_index.insert(rule.to_string(), i);
+        i
     }
 
     /// Adds document `doc` (scored even when nothing is predicted in it)
@@ -270,36 +342,24 @@ impl<'g> Evaluator<'g> {
         relations: impl IntoIterator<Item = &'a RelationMention>,
         stances: impl IntoIterator<Item = &'a StanceRecord>,
     ) {
-        let mut found: [Vec<Triple>; 2] = Default::default();
+        let mut found: [Vec<Key>; 2] = Default::default();
+        let mut rules: Vec<(u32, Key)> = Vec::new();
         for m in relations {
-            let (s, t) = (
-                scored(&mut self.scored, &m.source),
-                scored(&mut self.scored, &m.target),
-            );
-            self.by_rule
-                .entry(m.rule.clone())
-                .or_default()
-                .insert((doc.to_string(), (s[0].clone(), m.relation, t[0].clone())));
-            for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
-                found[i].push((s, m.relation, t));
+            let (s, t) = (self.scored(&m.source), self.scored(&m.target));
+            let rule = self.rule(&m.rule);
+            rules.push((rule, (s[0], m.relation, t[0])));
+            for i in 0..2 {
+                found[i].push((s[i], m.relation, t[i]));
             }
         }
-        let sets = match self.predicted.get_mut(doc) {
-            Some(sets) => sets,
-            None => self.predicted.entry(doc.to_string()).or_default(),
+        let state = match self.predicted.get_mut(doc) {
+            Some(state) => state,
+            None => self.predicted.entry(doc.into()).or_default(),
         };
-        for (set, mut new) in sets.iter_mut().zip(found) {
-            new.sort_unstable();
-            new.dedup();
-            if set.is_empty() {
-                *set = new;
-            } else {
-                // A document added again: merge the two sorted sets, so
-                // adding costs what is new, not what was kept before.
-                *set = merge_sorted(std::mem::take(set), new);
-            }
-            set.shrink_to_fit();
+        for (set, new) in state.sets.iter_mut().zip(found) {
+            add_sorted(set, new);
         }
+        add_sorted(&mut state.rules, rules);
         let asked = self.asked.get(doc).map_or(&[][..], Vec::as_slice);
         for s in stances {
             for &i in asked {
@@ -319,7 +379,7 @@ impl<'g> Evaluator<'g> {
             .gold_stance
             .iter()
             .zip(&self.stances)
-            .filter(|(g, _)| self.predicted.contains_key(&g.doc))
+            .filter(|(g, _)| self.predicted.contains_key(g.doc.as_str()))
             .map(|(g, &predicted)| StanceCheck {
                 doc: g.doc.clone(),
                 actor: g.actor.clone(),
@@ -332,45 +392,51 @@ impl<'g> Evaluator<'g> {
         // Document by document, each one's triples moved into its errors.
         let predicted = std::mem::take(&mut self.predicted);
         let mut distractors = Vec::new();
-        // Each rule's edges against the country-level gold (required or optional).
-        let by_rule = std::mem::take(&mut self.by_rule);
-        let mut rules = Vec::new();
-        for (rule, edges) in by_rule {
-            let mut correct = 0;
-            for (doc, (s, r, t)) in &edges {
-                let hit = self.gold.get(doc.as_str()).into_iter().flatten().any(|g| {
-                    g.relation == *r
-                        && scored_id(&g.source, Level::Country) == **s
-                        && scored_id(&g.target, Level::Country) == **t
-                });
-                correct += hit as usize;
-            }
-            let n = edges.len();
-            rules.push(RuleScore {
-                rule,
-                edges: n,
-                correct,
-                precision: if n == 0 {
-                    0.0
+        let (mut distractors_unlisted, mut loud_distractors) = (0, 0);
+        let mut unlisted_docs = 0;
+        let mut rule_counts = vec![(0usize, 0usize); self.rules.len()];
+        let names = std::mem::take(&mut self.names);
+        let triple = |k: &Key| {
+            (
+                names[k.0 as usize].clone(),
+                k.1,
+                names[k.2 as usize].clone(),
+            )
+        };
+        for (doc, state) in predicted {
+            let gold_edges = self.gold.get(&*doc);
+            if gold_edges.is_none() {
+                let n = state.sets[0].len(); // LEVELS[0] is Country
+                loud_distractors += (n > 0) as usize;
+                if distractors.len() < self.max_listed {
+                    distractors.push((doc.to_string(), n));
                 } else {
-                    correct as f64 / n as f64
-                },
-            });
-        }
-        for (doc, sets) in predicted {
-            if !self.gold.contains_key(doc.as_str()) {
-                distractors.push((doc.clone(), sets[0].len())); // LEVELS[0] is Country
+                    distractors_unlisted += 1;
+                }
             }
             // The document's gold at each level: required, and optional.
             let mut gold: [[BTreeSet<Triple>; 2]; 2] = Default::default();
-            for g in self.gold.get(doc.as_str()).into_iter().flatten() {
-                let s = scored(&mut self.scored, &g.source);
-                let t = scored(&mut self.scored, &g.target);
-                for (i, (s, t)) in s.into_iter().zip(t).enumerate() {
-                    gold[i][g.optional as usize].insert((s, g.relation, t));
+            for g in gold_edges.into_iter().flatten() {
+                for (i, level) in LEVELS.into_iter().enumerate() {
+                    let (s, t) = (scored_id(&g.source, level), scored_id(&g.target, level));
+                    gold[i][g.optional as usize].insert((s.into(), g.relation, t.into()));
                 }
             }
-            for (i, (pred, [required, optional])) in sets.into_iter().zip(gold).enumerate() {
+            // Each rule's edges against the country-level gold (required or optional).
+            for (rule, k) in &state.rules {
+                let (s, r, t) = triple(k);
+                let hit = gold[0]
+                    .iter()
+                    .any(|set| set.contains(&(s.clone(), r, t.clone())));
+                let c = &mut rule_counts[*rule as usize];
+                c.0 += 1;
+                c.1 += hit as usize;
+            }
+            let listed = per_doc[0].len() < self.max_listed;
+            unlisted_docs += !listed as usize;
+            for (i, (keys, [required, optional])) in state.sets.into_iter().zip(gold).enumerate() {
+                let mut pred: Vec<Triple> = keys.iter().map(triple).collect();
+                pred.sort_unstable();
                 let fns: Vec<Triple> = required
                     .iter()
                     .filter(|t| pred.binary_search(t).is_err())
@@ -384,13 +450,31 @@ impl<'g> Evaluator<'g> {
                 scores[i].tp += required.len() - fns.len();
                 scores[i].fp += fps.len();
                 scores[i].fn_ += fns.len();
-                per_doc[i].push(DocErrors {
-                    doc: doc.clone(),
-                    false_positives: fps,
-                    false_negatives: fns,
-                });
+                if listed {
+                    per_doc[i].push(DocErrors {
+                        doc: doc.to_string(),
+                        false_positives: fps,
+                        false_negatives: fns,
+                    });
+                }
             }
         }
+        let mut rules: Vec<RuleScore> = self
+            .rules
+            .into_iter()
+            .zip(rule_counts)
+            .map(|(rule, (n, correct))| RuleScore {
+                rule,
+                edges: n,
+                correct,
+                precision: if n == 0 {
+                    0.0
+                } else {
+                    correct as f64 / n as f64
+                },
+            })
+            .collect();
+        rules.sort_by(|a, b| a.rule.cmp(&b.rule));
         let levels = LEVELS
             .into_iter()
             .zip(scores)
@@ -403,27 +487,33 @@ impl<'g> Evaluator<'g> {
         EvalReport {
             documents,
             levels,
+            unlisted_docs,
             stance,
             distractors,
+            distractors_unlisted,
+            loud_distractors,
             rules,
         }
     }
+}
+
+/// Adds `new` (unsorted, maybe repeating) to the sorted, duplicate-free
+/// `set`: a document added again costs what is new, not what was kept.
+fn add_sorted<T: Ord>(set: &mut Vec<T>, mut new: Vec<T>) {
+    new.sort_unstable();
+    new.dedup();
+    if set.is_empty() {
+        *set = new;
+    } else {
+        *set = merge_sorted(std::mem::take(set), new);
+    }
+    set.shrink_to_fit();
 }
 
 /// The union of two sorted, duplicate-free vectors, sorted and
 /// duplicate-free.
 fn merge_sorted<T: Ord>(a: Vec<T>, b: Vec<T>) -> Vec<T> {
     crate::graph::merge_sorted(a.into_iter(), b.into_iter(), |x| x)
-}
-
-/// `id` as each of [`LEVELS`] scores it, made once per id in `cache`.
-fn scored(cache: &mut std::collections::HashMap<String, [Arc<str>; 2]>, id: &str) -> [Arc<str>; 2] {
-    if let Some(s) = cache.get(id) {
-        return s.clone();
-    }
-    let s = LEVELS.map(|level| Arc::<str>::from(scored_id(id, level)));
-    cache.insert(id.to_string(), s.clone());
-    s
 }
 
 #[cfg(test)]
@@ -645,5 +735,62 @@ mod tests {
             .map(|(s, rel, t)| format!("{s} {rel:?} {t}"))
             .collect();
         assert_eq!(fps, ["eu Demand china", "uk Accuse china"]);
+    }
+
+    #[test]
+    fn a_capped_report_lists_the_first_documents_and_counts_all() {
+        let gold = vec![GoldEdge {
+            doc: "d0".into(),
+            source: "latvia".into(),
+            relation: Relation::Accuse,
+            target: "russia".into(),
+            optional: false,
+        }];
+        let m = |doc: &str, s: &str, t: &str| RelationMention {
+            doc: doc.into(),
+            outlet: "o".into(),
+            date: None,
+            source: s.into(),
+            relation: Relation::Accuse,
+            target: t.into(),
+            cue: "accused".into(),
+            rule: "en.svo".into(),
+            sentence: "x".into(),
+            span: [0, 1],
+            confidence: 0.9,
+        };
+        let docs: Vec<String> = (0..10).map(|i| format!("d{i}")).collect();
+        let run = |cap: usize| {
+            let mut e = Evaluator::new(&gold, &[]).max_listed(cap);
+            // Out of id order, one document twice.
+            for d in docs.iter().rev() {
+                e.add(d, [&m(d, "estonia", "russia")], []);
+            }
+            e.add("d0", [&m("d0", "latvia", "russia")], []);
+            e.finish()
+        };
+        let all = run(usize::MAX);
+        let capped = run(3);
+        for r in [&all, &capped] {
+            assert_eq!(r.documents, 10);
+            let c = r.level(Level::Country);
+            assert_eq!((c.tp, c.fp, c.fn_), (1, 10, 0));
+            assert_eq!(r.loud_distractors, 9);
+            assert_eq!(r.rules[0].edges, 11);
+            assert_eq!(r.rules[0].correct, 1);
+        }
+        assert_eq!(all.levels[0].docs.len(), 10);
+        assert_eq!(all.unlisted_docs, 0);
+        let listed: Vec<&str> = capped.levels[0]
+            .docs
+            .iter()
+            .map(|d| d.doc.as_str())
+            .collect();
+        assert_eq!(listed, ["d0", "d1", "d2"]);
+        assert_eq!(capped.unlisted_docs, 7);
+        assert_eq!(capped.distractors.len(), 3);
+        assert_eq!(capped.distractors[0], ("d1".to_string(), 1));
+        assert_eq!(capped.distractors_unlisted, 6);
+        assert_eq!(capped.levels[0].docs[..3], all.levels[0].docs[..3]);
     }
 }

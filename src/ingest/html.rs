@@ -469,44 +469,95 @@ pub(crate) fn html_to_blocks(html: &str, page: bool) -> HtmlText {
 }
 
 /// `true` when a body looks like HTML rather than Markdown or plain text.
+/// Tags whose opening marks a text as HTML.
+const HTML_OPENINGS: [&str; 19] = [
+    "<p",
+    "<div",
+    "<br",
+    "<span",
+    "<img",
+    "<a ",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<section",
+    "<article",
+    "<html",
+    "<!doctype",
+    "<table",
+    "<ul",
+    "<figure",
+    "<blockquote",
+    "<strong",
+    "<em",
+];
+
+/// Whether `s` starts with markup and one of [`HTML_OPENINGS`] (any ASCII
+/// case) stands in its first 2,000 chars. Only the `<` in that window are
+/// looked at, without copying it.
 pub(crate) fn looks_like_html(s: &str) -> bool {
     let t = s.trim_start();
     if !t.starts_with('<') {
         return false;
     }
-    let lower: String = t
-        .chars()
-        .take(2000)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    [
-        "<p",
-        "<div",
-        "<br",
-        "<span",
-        "<img",
-        "<a ",
-        "<h1",
-        "<h2",
-        "<h3",
-        "<section",
-        "<article",
-        "<html",
-        "<!doctype",
-        "<table",
-        "<ul",
-        "<figure",
-        "<blockquote",
-        "<strong",
-        "<em",
-    ]
-    .iter()
-    .any(|t| lower.contains(t))
+    let window = match t.char_indices().nth(2000) {
+        Some((end, _)) => &t.as_bytes()[..end],
+        None => t.as_bytes(),
+    };
+    memchr::memchr_iter(b'<', window).any(|at| {
+        let rest = &window[at..];
+        HTML_OPENINGS.iter().any(|tag| {
+            rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The window-and-lowercase definition the scan must agree with.
+    fn looks_like_html_by_copy(s: &str) -> bool {
+        let t = s.trim_start();
+        if !t.starts_with('<') {
+            return false;
+        }
+        let lower = t
+            .chars()
+            .take(2000)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        HTML_OPENINGS.iter().any(|tag| lower.contains(tag))
+    }
+
+    #[test]
+    fn html_is_told_by_its_openings_within_the_window() {
+        let long_text = "文".repeat(1997);
+        let cases = [
+            "<P>Text</P>".to_string(),
+            "  <DIV class=x>".to_string(),
+            "<!DOCTYPE html><title>x</title>".to_string(),
+            "<title>x</title><A href=y>".to_string(),
+            "<custom>no known tag</custom>".to_string(),
+            "text <p> not first".to_string(),
+            "<x>".to_string(),
+            format!("<x>{long_text}<p>"),
+            format!("<x>{long_text}<em"),
+            format!("<x>{long_text}<e"),
+            format!("<x>{}<p>", "文".repeat(1990)),
+            "<".to_string(),
+            String::new(),
+            "<a".to_string(),
+            "<a b".to_string(),
+            "<strongest>".to_string(),
+        ];
+        for c in &cases {
+            assert_eq!(looks_like_html(c), looks_like_html_by_copy(c), "{c:?}");
+        }
+        assert!(looks_like_html("<P>Text</P>"));
+        assert!(!looks_like_html(&format!("<x>{long_text}<p>")));
+        assert!(looks_like_html(&format!("<x>{}<p>", "文".repeat(1990))));
+    }
 
     #[test]
     fn paragraphs_entities_links_headings() {

@@ -132,23 +132,41 @@ fn is_cjk_like(c: char) -> bool {
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending: Option<bool> = None; // Some(has_newline)
-    for c in s.chars() {
-        if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' {
+                                          // Start of the run of non-space chars being read: copied whole.
+    let mut run: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if is_collapsed_space(c) {
+            if let Some(start) = run.take() {
+                out.push_str(&s[start..i]);
+            }
             let nl = c == '\n' || c == '\r';
             pending = Some(pending.unwrap_or(false) || nl);
             continue;
         }
-        if let Some(nl) = pending.take() {
-            if !out.is_empty() {
-                let prev = out.chars().next_back().unwrap_or(' ');
-                if !(nl && is_cjk_like(prev) && is_cjk_like(c)) {
-                    out.push(' ');
+        if run.is_none() {
+            if let Some(nl) = pending.take() {
+                if let Some(prev) = out.chars().next_back() {
+                    if !(nl && is_cjk_like(prev) && is_cjk_like(c)) {
+                        out.push(' ');
+                    }
                 }
             }
+            run = Some(i);
         }
-        out.push(c);
+    }
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
     }
     out
+}
+
+/// The chars [`collapse_ws`] folds into one space.
+fn is_collapsed_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\u{b}'
+    } else {
+        c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}'
+    }
 }
 
 #[derive(Default)]
@@ -515,6 +533,53 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `collapse_ws` as it was written char by char, for comparison.
+    fn collapse_ws_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending: Option<bool> = None;
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}' {
+                let nl = c == '\n' || c == '\r';
+                pending = Some(pending.unwrap_or(false) || nl);
+                continue;
+            }
+            if let Some(nl) = pending.take() {
+                if !out.is_empty() {
+                    let prev = out.chars().next_back().unwrap_or(' ');
+                    if !(nl && is_cjk_like(prev) && is_cjk_like(c)) {
+                        out.push(' ');
+                    }
+                }
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn collapsing_runs_agrees_with_the_char_by_char_definition() {
+        let parts = [
+            " ", "\n", "\r\n", "\t", "\u{b}", "\u{c}", "\u{a0}", "\u{200b}", "\u{3000}",
+            "\u{2028}", "中", "文", "。", "ａ", "a", "Word", "😀", "\u{85}",
+        ];
+        // Every sequence of up to four parts.
+        let mut n = 0;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in ["", " ", "\n", "国", "x"] {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(collapse_ws(&s), collapse_ws_by_char(&s), "{s:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 20_000);
+        let long = "  第一段\n  文字 继续，\u{a0}English  words\r\n\t中文。 ";
+        assert_eq!(collapse_ws(long), "第一段文字 继续， English words 中文。");
+    }
 
     /// The window-and-lowercase definition the scan must agree with.
     fn looks_like_html_by_copy(s: &str) -> bool {

@@ -76,7 +76,14 @@ fn push_json_line<T: serde::Serialize>(out: &mut String, kind: &str, value: &T) 
 }
 
 fn lines_of(x: &Extraction) -> String {
-    let mut lines = String::new();
+    // About a line's size per record, so the text grows in one step.
+    let estimate: usize = x
+        .relations
+        .iter()
+        .map(|m| m.sentence.len() + 320)
+        .sum::<usize>()
+        + x.stances.len() * 320;
+    let mut lines = String::with_capacity(estimate);
     for m in &x.relations {
         push_json_line(&mut lines, "relation", m);
         lines.push('\n');

@@ -37,6 +37,10 @@ pub(crate) enum Attribution {
     Unknown,
 }
 
+/// Every mark [`regions`] reacts to, for the range test that skips the rest.
+#[cfg(test)]
+const MARKS: [char; 7] = ['"', '“', '「', '『', '”', '」', '』'];
+
 fn opener(c: char) -> bool {
     matches!(c, '“' | '「' | '『')
 }
@@ -93,6 +97,11 @@ pub(crate) fn regions(sents: &[Prepared]) -> Vec<Region> {
             }
         }
         for (i, &c) in p.chars.iter().enumerate() {
+            // Every mark looked for is `"` or lies in U+201C..=U+300F: one
+            // range test passes over the other chars.
+            if c != '"' && !('\u{201c}'..='\u{300f}').contains(&c) {
+                continue;
+            }
             let straight = c == '"';
             if opener(c) || (straight && open.is_none()) {
                 if open.is_none() {
@@ -222,5 +231,26 @@ pub(crate) fn after_close(
             (first.start <= pos + max_lead + 24).then_some(Attribution::Unknown)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The range test in [`regions`] lets through every mark it reacts to,
+    /// and every char opener/closer accept is one of them.
+    #[test]
+    fn the_skip_test_keeps_every_quotation_mark() {
+        for c in MARKS {
+            assert!(c == '"' || ('\u{201c}'..='\u{300f}').contains(&c), "{c}");
+        }
+        for u in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(u) {
+                if opener(c) || closer(c) {
+                    assert!(MARKS.contains(&c), "{c:?}");
+                }
+            }
+        }
     }
 }

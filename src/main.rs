@@ -397,15 +397,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes generated text to standard output (a closed pipe is not an error).
-fn write_stdout(bytes: &[u8]) -> ExitCode {
+/// Writes `bytes` to standard output; a closed pipe (`| head`) is not an
+/// error.
+fn stdout_all(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Writes generated text to standard output, as an exit code.
+fn write_stdout(bytes: &[u8]) -> ExitCode {
+    match stdout_all(bytes) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
             eprintln!("stancegraph: standard output: {e}");
             ExitCode::from(EXIT_INPUT_FAILED)
         }
-        _ => ExitCode::SUCCESS,
     }
 }
 
@@ -426,11 +435,7 @@ fn run_render(args: &RenderArgs) -> Result<(), stancegraph::export::ExportError>
         source: e,
     };
     if args.output.as_os_str() == "-" {
-        let mut out = io::stdout().lock();
-        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(io_err(e)),
-            _ => Ok(()),
-        };
+        return stdout_all(text.as_bytes()).map_err(io_err);
     }
     stancegraph::fsutil::write_atomic(&args.output, text.as_bytes()).map_err(io_err)?;
     eprintln!(

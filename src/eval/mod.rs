@@ -424,10 +424,8 @@ impl<'g> Evaluator<'g> {
             }
             // Each rule's edges against the country-level gold (required or optional).
             for (rule, k) in &state.rules {
-                let (s, r, t) = triple(k);
-                let hit = gold[0]
-                    .iter()
-                    .any(|set| set.contains(&(s.clone(), r, t.clone())));
+                let key = triple(k);
+                let hit = gold[0].iter().any(|set| set.contains(&key));
                 let c = &mut rule_counts[*rule as usize];
                 c.0 += 1;
                 c.1 += hit as usize;

@@ -18,6 +18,27 @@
 
 use crate::graph::ActorGraph;
 
+/// The columns of `nodes.csv`.
+pub const NODE_COLUMNS: [&str; 7] = [
+    "id", "label", "label_zh", "label_en", "kind", "parent", "country",
+];
+
+/// The columns of `edges.csv`.
+pub const EDGE_COLUMNS: [&str; 12] = [
+    "source",
+    "target",
+    "relation",
+    "weight",
+    "articles",
+    "outlets",
+    "first_date",
+    "last_date",
+    "evidence_count",
+    "evidence_doc",
+    "evidence_cue",
+    "evidence_sentence",
+];
+
 /// The UTF-8 byte order mark each CSV file starts with.
 pub const BOM: &str = "\u{feff}";
 
@@ -46,12 +67,7 @@ fn row(out: &mut String, fields: &[&str]) {
 /// The text of `nodes.csv`.
 pub fn nodes_csv(graph: &ActorGraph) -> String {
     let mut out = String::from(BOM);
-    row(
-        &mut out,
-        &[
-            "id", "label", "label_zh", "label_en", "kind", "parent", "country",
-        ],
-    );
+    row(&mut out, &NODE_COLUMNS);
     for n in graph.nodes() {
         row(
             &mut out,
@@ -79,23 +95,7 @@ pub fn edges_csv(graph: &ActorGraph) -> String {
 /// Writes `edges.csv` to `w`, a chunk at a time.
 pub fn write_edges_csv(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::from(BOM);
-    row(
-        &mut out,
-        &[
-            "source",
-            "target",
-            "relation",
-            "weight",
-            "articles",
-            "outlets",
-            "first_date",
-            "last_date",
-            "evidence_count",
-            "evidence_doc",
-            "evidence_cue",
-            "evidence_sentence",
-        ],
-    );
+    row(&mut out, &EDGE_COLUMNS);
     for (s, t, e) in graph.edges() {
         let first = e.evidence.first();
         row(

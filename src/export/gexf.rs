@@ -151,7 +151,7 @@ pub fn write_gexf(graph: &ActorGraph, w: &mut dyn std::io::Write) -> std::io::Re
             s,
             "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>\n        <viz:thickness value=\"{}\"/>\n        <viz:shape value=\"{}\"/>\n      </edge>",
             pen_width(e.relation, e.weight),
-            if st.style == "dashed" { "dashed" } else { "solid" }
+            st.style
         );
         super::flush_chunk(&mut s, w)?;
     }

@@ -5,7 +5,8 @@
 //! needed), or by an installed `dot` with [`Renderer::System`] (through
 //! `graphviz-rust`'s exec). `graphviz-pure` is the default Cargo feature
 //! `builtin-renderer`; a build without it draws with the system `dot`
-//! whichever renderer is asked for, and says so when `dot` is missing. The engine follows the graph's size: layered
+//! whichever renderer is asked for, and says so when `dot` is missing.
+//! The engine follows the graph's size: layered
 //! `dot` up to [`super::dot::LARGE_NODES`] nodes and
 //! [`super::dot::LARGE_EDGES`] edges, force-directed `sfdp` with straight
 //! edges and a bounded number of iterations above that, so a 300-actor,

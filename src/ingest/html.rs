@@ -131,8 +131,9 @@ fn is_cjk_like(c: char) -> bool {
 /// between two CJK characters disappears (HTML source wrapping).
 pub(crate) fn collapse_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending: Option<bool> = None; // Some(has_newline)
-                                          // Start of the run of non-space chars being read: copied whole.
+    // Some(has_newline) after a run of spaces.
+    let mut pending: Option<bool> = None;
+    // Start of the run of non-space chars being read: copied whole.
     let mut run: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if is_collapsed_space(c) {
@@ -486,7 +487,6 @@ pub(crate) fn html_to_blocks(html: &str, page: bool) -> HtmlText {
     }
 }
 
-/// `true` when a body looks like HTML rather than Markdown or plain text.
 /// Tags whose opening marks a text as HTML.
 const HTML_OPENINGS: [&str; 19] = [
     "<p",
@@ -510,8 +510,9 @@ const HTML_OPENINGS: [&str; 19] = [
     "<em",
 ];
 
-/// Whether `s` starts with markup and one of [`HTML_OPENINGS`] (any ASCII
-/// case) stands in its first 2,000 chars. Only the `<` in that window are
+/// `true` when a body looks like HTML rather than Markdown or plain text:
+/// it starts with markup and one of [`HTML_OPENINGS`] (any ASCII case)
+/// stands in its first 2,000 chars. Only the `<` in that window are
 /// looked at, without copying it.
 pub(crate) fn looks_like_html(s: &str) -> bool {
     let t = s.trim_start();

@@ -111,9 +111,7 @@ impl JsonlReader {
             });
         }
     }
-}
 
-impl JsonlReader {
     /// The first line opened a JSON value it did not close: the file is one
     /// document written over several lines (a `graph.json` written by
     /// stancegraph, or pretty-printed JSON), not one article per line. Reads
@@ -129,17 +127,29 @@ impl JsonlReader {
             .read_to_end(&mut rest);
         doc.extend_from_slice(&rest);
         let lines = doc.iter().filter(|&&b| b == b'\n').count();
+        // A document larger than the limit was cut: it cannot parse, so a
+        // graph is known by its members.
+        let cut = doc.len() as u64 >= limit;
+        let graph_members = || {
+            let has = |key: &[u8]| memchr::memmem::find(&doc, key).is_some();
+            has(b"\"directed\"") && has(b"\"nodes\"")
+        };
+        const GRAPH: &str = "a graph written by stancegraph (node-link JSON), not articles: \
+             give the articles it was made from; `stancegraph merge` combines saved \
+             graphs, `render` draws one";
         let reason = match read {
             Err(e) => format!("cannot read: {e}"),
             Ok(_) => match serde_json::from_slice::<Value>(&doc) {
-                Ok(v) if is_graph(&v) => "a graph written by stancegraph (node-link JSON), \
-                     not articles: give the articles it was made from; \
-                     `stancegraph merge` combines saved graphs, `render` draws one"
-                    .to_string(),
+                Ok(v) if is_graph(&v) => GRAPH.to_string(),
                 Ok(_) => format!(
                     "one JSON document over {} lines, not JSON lines (one article \
                      object per line); write each article on one line",
                     lines.max(1)
+                ),
+                Err(_) if cut && graph_members() => GRAPH.to_string(),
+                Err(_) if cut => format!(
+                    "one JSON document over more than {lines} lines (its first {limit} \
+                     bytes read), not JSON lines (one article object per line)"
                 ),
                 Err(_) => "the first line opens a JSON value that it does not close: \
                      not JSON lines (one article object per line)"
@@ -339,6 +349,20 @@ mod tests {
         let p = items[0].as_ref().unwrap_err();
         assert_eq!(p.line, Some(2));
         assert!(p.reason.contains("over 3 lines"), "{p}");
+        // A graph larger than the limit is still told by its members.
+        let small = IngestOptions {
+            max_article_bytes: 40,
+            ..IngestOptions::default()
+        };
+        let mut r = JsonlReader::new(
+            Box::new(std::io::Cursor::new(graph.repeat(3).into_bytes())),
+            "big.json".into(),
+        );
+        let p = r
+            .next_raw(&small)
+            .map(|raw| crate::ingest::parse_raw(raw, &small));
+        let p = p.unwrap().unwrap_err();
+        assert!(p.reason.contains("a graph written by stancegraph"), "{p}");
         let items = read("{\"id\": \"a\",\n");
         assert!(items[0]
             .as_ref()

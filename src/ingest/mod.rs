@@ -513,8 +513,10 @@ pub fn parse_bytes(
 fn not_an_article(text: &str) -> Option<&'static str> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     let first_line = t.lines().next().unwrap_or("").trim_end();
-    if first_line.starts_with("id,label,label_zh,label_en,kind")
-        || first_line.starts_with("source,target,relation,weight,articles")
+    // The first five columns of the headers the CSV writer writes.
+    let header = |columns: &[&str]| columns[..5].join(",");
+    if first_line.starts_with(&header(&crate::export::csv::NODE_COLUMNS))
+        || first_line.starts_with(&header(&crate::export::csv::EDGE_COLUMNS))
     {
         return Some(
             "a table written by stancegraph (nodes.csv or edges.csv), not articles: \

@@ -31,6 +31,11 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    if is_special(path) {
+        let mut w = io::BufWriter::with_capacity(1 << 16, open_special(path)?);
+        write(&mut w)?;
+        return w.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -61,6 +66,22 @@ pub fn write_atomic_with(
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// True when `path` is neither a plain file nor a folder: a device such as
+/// `/dev/null` or `/dev/stdout`, a FIFO, a socket, or a link to one. Such a
+/// destination is written in place: renaming a temporary file over it would
+/// replace the device (run as root, `-o /dev/null` would leave a regular
+/// file where the null device was, and every later reader of /dev/null
+/// would read what was written there).
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens a destination [`is_special`] says is not a plain file, for writing
+/// in place (no truncation, which a device or FIFO does not have).
+pub fn open_special(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
 }
 
 /// Gives `new` the permissions of `old` when `old` is a file already (the

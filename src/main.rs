@@ -609,6 +609,17 @@ fn cmd_extract(args: ExtractArgs) -> ExitCode {
     let to_file = args.output.as_ref().filter(|p| p.as_os_str() != "-");
     let mut file = None;
     let mut sink: Box<dyn Write> = match to_file {
+        // A device or FIFO (`-o /dev/null`) is written in place, never
+        // replaced by the renamed file.
+        Some(path) if stancegraph::fsutil::is_special(path) => {
+            match stancegraph::fsutil::open_special(path) {
+                Ok(w) => Box::new(BufWriter::new(w)),
+                Err(e) => {
+                    eprintln!("stancegraph: {}: {e}", path.display());
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
+        }
         Some(path) => {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,

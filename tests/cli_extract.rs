@@ -413,3 +413,58 @@ fn dash_o_is_the_output_everywhere_and_dash_means_standard_output() {
     assert!(String::from_utf8_lossy(&svg.stdout).contains("<svg"));
     assert!(!cwd.path().join("-").exists());
 }
+
+/// A destination that is not a plain file (a device such as `/dev/null`, a
+/// FIFO, a link to one) is written in place. Renaming the temporary file
+/// over it, as for a plain file, would replace the device: run as root,
+/// `-o /dev/null` left a regular file where the null device was.
+#[cfg(unix)]
+#[test]
+fn a_device_or_fifo_given_as_output_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let cwd = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| bin().args(args).current_dir(cwd.path()).output().unwrap();
+    let plain = run(&["extract", &corpus()]);
+    assert!(plain.status.success());
+
+    // A link to the null device stays a link; the device stays a device.
+    let link = cwd.path().join("sink");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let analyze = run(&["analyze", &corpus(), "-o", "g", "--formats", "json", "-q"]);
+    assert!(analyze.status.success());
+    let graph = cwd.path().join("g/graph.json");
+    for args in [
+        vec!["extract", &corpus(), "-o", "sink"],
+        vec!["render", graph.to_str().unwrap(), "-o", "sink"],
+    ] {
+        let o = run(&args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let meta = std::fs::symlink_metadata(&link).unwrap();
+        assert!(meta.file_type().is_symlink(), "{args:?} replaced the link");
+        let target = std::fs::metadata(&link).unwrap();
+        assert!(target.file_type().is_char_device(), "{args:?}");
+    }
+
+    // A FIFO receives the same bytes as standard output.
+    let fifo = cwd.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable: the FIFO half of this test did not run");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let o = run(&["extract", &corpus(), "-o", "pipe"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(reader.join().unwrap(), plain.stdout);
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+}

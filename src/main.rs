@@ -216,6 +216,11 @@ struct MergeArgs {
     /// A directory of lexicon files (labels for edges.jsonl parts).
     #[arg(long, value_name = "DIR")]
     lexicons: Option<PathBuf>,
+    /// Record NAME as an input of the run in graph.json, instead of the
+    /// parts' own inputs (repeatable): the corpus the parts were extracted
+    /// from, so the merged graph is the same bytes as `analyze NAME…`.
+    #[arg(long = "input", value_name = "NAME")]
+    inputs: Vec<String>,
     #[command(flatten)]
     graph: GraphArgs,
 }
@@ -807,7 +812,16 @@ fn cmd_merge(args: MergeArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    match pipeline::merge(&args.parts, &lexicon, &graph, &args.out, &formats, &svg) {
+    let inputs = (!args.inputs.is_empty()).then_some(args.inputs.as_slice());
+    match pipeline::merge(
+        &args.parts,
+        inputs,
+        &lexicon,
+        &graph,
+        &args.out,
+        &formats,
+        &svg,
+    ) {
         Ok(g) => {
             eprintln!(
                 "stancegraph: merged {} parts: {} actors, {} edges into {}",

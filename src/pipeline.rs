@@ -322,8 +322,14 @@ pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> Strin
 /// `analyze` (or `merge`), or an `edges.jsonl` (relation lines; stance lines
 /// are skipped), read with `graph` options. Writes `formats` into `out`
 /// (staged) and returns the merged graph.
+///
+/// The merged graph records as its inputs the parts' own (a `graph.json`
+/// part's inputs, an `edges.jsonl` part's path), or `inputs` when given:
+/// the names of what the parts were extracted from, so that a sharded run
+/// records what `analyze` on the whole corpus records.
 pub fn merge(
     parts: &[PathBuf],
+    inputs: Option<&[String]>,
     catalog: &dyn crate::model::ActorCatalog,
     graph_opts: &GraphOptions,
     out: &Path,
@@ -335,9 +341,13 @@ pub fn merge(
     for part in parts {
         merger.add(read_part(part, catalog, graph_opts)?)?;
     }
-    let merged = merger
+    let mut merged = merger
         .finish()
         .ok_or_else(|| ExportError::Invalid("nothing to merge".to_string()))?;
+    if let Some(inputs) = inputs {
+        merged.attrs.inputs.clear();
+        merged = merged.with_inputs(inputs.iter().cloned());
+    }
     let stage = Staging::new(out).map_err(|e| ExportError::io(out, e))?;
     export::write_graph_as(&merged, stage.path(), None, formats, svg)?;
     stage.commit().map_err(|e| ExportError::io(out, e))?;

@@ -148,3 +148,76 @@ fn parts_of_every_shape_merge_and_a_bad_line_is_named() {
     );
     assert!(!out("m3").exists(), "a failed merge writes nothing");
 }
+
+/// With `--input NAME` the merged graph records NAME as its input, as the
+/// run on the whole corpus does: the two graph files are the same bytes, in
+/// every format that records inputs. Without it, the parts' paths.
+#[test]
+fn merge_with_the_corpus_named_as_input_is_the_same_bytes_as_one_run() {
+    let corpus = sample_corpus();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |name: &str| tmp.path().join(name);
+    let formats = "json,dot,csv,gexf,graphml";
+    ok(bin()
+        .arg("analyze")
+        .arg(&corpus)
+        .args(["--formats", formats, "--out"])
+        .arg(out("whole")));
+    let mut names: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for k in 0..2 {
+        let dir = out(&format!("in{k}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in names.iter().skip(k).step_by(2) {
+            std::fs::copy(corpus.join(name), dir.join(name)).unwrap();
+        }
+        ok(bin()
+            .arg("analyze")
+            .arg(&dir)
+            .args(["--formats", "json", "--out"])
+            .arg(out(&format!("s{k}"))));
+    }
+    let name = corpus.display().to_string();
+    ok(bin()
+        .arg("merge")
+        .arg(out("s1/edges.jsonl"))
+        .arg(out("s0/edges.jsonl"))
+        .args(["--input", &name, "--formats", formats, "--out"])
+        .arg(out("named")));
+    for file in [
+        "graph.json",
+        "graph.dot",
+        "nodes.csv",
+        "edges.csv",
+        "graph.gexf",
+        "graph.graphml",
+    ] {
+        let whole = std::fs::read(out(&format!("whole/{file}"))).unwrap();
+        let named = std::fs::read(out(&format!("named/{file}"))).unwrap();
+        assert!(
+            whole == named,
+            "{file}: merged bytes differ from the whole run's"
+        );
+    }
+    ok(bin()
+        .arg("merge")
+        .arg(out("s0/edges.jsonl"))
+        .arg(out("s1/edges.jsonl"))
+        .args(["--formats", "json", "--out"])
+        .arg(out("unnamed")));
+    let g = graph(&out("unnamed/graph.json"));
+    let inputs: Vec<&str> = g["graph"]["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(inputs.len(), 2, "{inputs:?}");
+    assert!(
+        inputs.iter().all(|i| i.ends_with("edges.jsonl")),
+        "{inputs:?}"
+    );
+}

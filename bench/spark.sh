@@ -51,15 +51,13 @@ run() { # NAME -> seconds; the graph in $work/NAME.json
         --binary "$bin" --input "$corpus" --out "$work/out" \
         --partitions "$parts" --formats json > "$work/spark.log" 2>&1 ||
         { tail -n 30 "$work/spark.log" >&2; exit 1; }
-      mv "$work/out/graph" "$work/out-graph"
-      rm -rf "$work/out"
-      mkdir -p "$work/out"
-      mv "$work/out-graph/graph.json" "$work/out/graph.json"
-      rm -rf "$work/out-graph"
       ;;
   esac
   end=$(date +%s.%N)
-  mv "$work/out/graph.json" "$work/$name.json"
+  case $name in
+    spark*) mv "$work/out/graph/graph.json" "$work/$name.json" ;;
+    *) mv "$work/out/graph.json" "$work/$name.json" ;;
+  esac
   python3 -c "print(f'{$end - $start:.2f}')"
 }
 

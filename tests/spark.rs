@@ -203,16 +203,23 @@ fn check_same(dir: &Path, out: &str, run: &serde_json::Value) -> serde_json::Val
     summary
 }
 
+/// spark-submit, a folder holding the JSONL corpus, and the run.json of
+/// `analyze` on it; `None` (the skip reported) without Spark.
+fn setup(test: &str) -> Option<(PathBuf, tempfile::TempDir, serde_json::Value)> {
+    let submit = spark_ready(test)?;
+    let tmp = tempfile::tempdir().unwrap();
+    jsonl_corpus(&tmp.path().join("corpus"));
+    let run = analyze(tmp.path());
+    Some((submit, tmp, run))
+}
+
 #[test]
 fn spark_job_on_four_partitions_gives_the_single_run_bytes() {
-    let Some(submit) = spark_ready("spark_job_on_four_partitions_gives_the_single_run_bytes")
+    let Some((submit, tmp, run)) = setup("spark_job_on_four_partitions_gives_the_single_run_bytes")
     else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    jsonl_corpus(&dir.join("corpus"));
-    let run = analyze(dir);
     let args = ["--input", "corpus", "--out", "spark", "--partitions", "4"];
     let o = run_job(&submit, dir, "local[2]", &args, None);
     let err = printed(&o);
@@ -234,14 +241,12 @@ fn spark_job_on_four_partitions_gives_the_single_run_bytes() {
 
 #[test]
 fn a_task_killed_once_is_retried_and_the_graph_is_unchanged() {
-    let Some(submit) = spark_ready("a_task_killed_once_is_retried_and_the_graph_is_unchanged")
+    let Some((submit, tmp, run)) =
+        setup("a_task_killed_once_is_retried_and_the_graph_is_unchanged")
     else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    jsonl_corpus(&dir.join("corpus"));
-    let run = analyze(dir);
     // Through Hadoop's file system (a file:// URI), as HDFS or S3 would be.
     let uri = format!("file://{}", dir.join("retried").display());
     let args = [

@@ -218,6 +218,7 @@ def run_partition(index, lines, opts):
         return RuntimeError(
             f"STANCEGRAPH_SPARK_FAIL_ONCE: partition {index}, attempt {attempt} killed")
 
+    ended = False
     try:
         # Whole lines in blocks of about CHUNK bytes, one record each: the
         # text file Spark writes (record, newline) is the lines as they
@@ -246,8 +247,11 @@ def run_partition(index, lines, opts):
             yield (0, rest)
         if inject:
             raise injected_failure()
+        ended = True
     finally:
-        if proc.poll() is None:
+        # Only a task given up (an error, or Spark closing the generator)
+        # kills stancegraph; after its output ends it is waited for.
+        if not ended and proc.poll() is None:
             proc.kill()
     rc = proc.wait()
     feeder.join()

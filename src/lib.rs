@@ -53,6 +53,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;
+pub mod report;
 pub mod stream;
 
 pub use model::*;

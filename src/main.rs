@@ -274,11 +274,12 @@ struct GraphArgs {
     /// Drop edges with fewer mentions than N.
     #[arg(long, default_value_t = 0, value_name = "N")]
     min_weight: u32,
-    /// Formats to write (comma-separated): json, dot, svg, csv, gexf, graphml.
+    /// Formats to write (comma-separated): json, dot, svg, csv, gexf, graphml,
+    /// html (the report page of analyze and compare).
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "json,dot,svg,csv,gexf,graphml",
+        default_value = "json,dot,svg,csv,gexf,graphml,html",
         value_name = "LIST"
     )]
     formats: Vec<String>,

@@ -77,6 +77,8 @@ pub struct AnalyzeReport {
     /// apart, replaced bytes, unclosed front matter), per input.
     pub warnings: Vec<SourceWarning>,
     pub written: Vec<PathBuf>,
+    /// `report.html`, when it was written: its size and what it shows.
+    pub page: Option<crate::report::PageInfo>,
     /// No input could be read: nothing was written, and the output folder
     /// was left as the run before left it.
     #[serde(skip)]
@@ -161,6 +163,8 @@ pub fn analyze_with_progress(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut article_stems = BTreeSet::new();
+    let mut stance_tally = crate::report::StanceTally::default();
+    let mut dates: Option<(String, String)> = None;
     let each = |item: Result<Extracted, InputProblem>| -> Result<(), ExportError> {
         let Extracted {
             article,
@@ -173,6 +177,22 @@ pub fn analyze_with_progress(
                 return Ok(());
             }
         };
+        if let Some(d) = article.date.as_deref() {
+            match &mut dates {
+                None => dates = Some((d.to_string(), d.to_string())),
+                Some((lo, hi)) => {
+                    if d < lo.as_str() {
+                        *lo = d.to_string();
+                    }
+                    if d > hi.as_str() {
+                        *hi = d.to_string();
+                    }
+                }
+            }
+        }
+        for st in &x.stances {
+            stance_tally.add(st);
+        }
         warnings.extend(article.warnings.iter().map(|w| SourceWarning {
             source: article.source.clone(),
             warning: w.clone(),
@@ -243,35 +263,85 @@ pub fn analyze_with_progress(
     let outlets_dir = root.join("outlets");
     mkdir(&outlets_dir)?;
     let mut outlet_stems = BTreeSet::new();
+    let outlet_counts: Vec<(String, usize, usize)> = by_outlet
+        .iter()
+        .map(|(o, (a, m, _))| (o.clone(), *a, *m))
+        .collect();
+    let warning_pairs: Vec<(String, String)> = warnings
+        .iter()
+        .map(|w| (w.source.clone(), w.warning.clone()))
+        .collect();
+    let marks = |s: &str| engine.actor_marks(s);
+    let page_facts = |g: &graph::ActorGraph,
+                      svg: &str,
+                      meta: &BTreeMap<String, crate::report::ArticleMeta>|
+     -> Result<(String, crate::report::PageInfo), ExportError> {
+        crate::report::run_page(&crate::report::RunFacts {
+            graph: g,
+            svg,
+            articles: meta,
+            stances: &stance_tally,
+            catalog: engine.lexicon(),
+            marks: &marks,
+            inputs,
+            articles_read: articles,
+            relations,
+            stance_records: stances,
+            outlets: &outlet_counts,
+            dates: dates.clone(),
+            problems: &problems,
+            warnings: &warning_pairs,
+        })
+    };
     let mut tasks: Vec<GraphTask> = vec![(None, corpus)];
     for (outlet, (n_articles, n_mentions, builder)) in by_outlet {
         let stem = unique_stem(&outlet, &mut outlet_stems);
         tasks.push((Some((outlet, n_articles, n_mentions, stem)), builder));
     }
-    let write = |(outlet, builder): GraphTask| -> Result<Option<OutletSummary>, ExportError> {
+    type Written = (Option<OutletSummary>, Option<crate::report::PageInfo>);
+    let write = |(outlet, builder): GraphTask| -> Result<Written, ExportError> {
         let g = builder
             .finish(engine.lexicon())
             .with_inputs(inputs.iter().cloned());
         match outlet {
             None => {
                 export::write_graph_as(&g, &root, None, &opts.formats, &opts.svg)?;
-                Ok(None)
+                if !opts.formats.contains(&Format::Html) {
+                    return Ok((None, None));
+                }
+                // The page: the articles its evidence comes from are read
+                // back from articles.jsonl (none is held while reading).
+                let meta = crate::report::read_article_meta(
+                    &root.join("articles.jsonl"),
+                    &crate::report::shown_docs(&g),
+                )?;
+                let svg = export::svg::render_page_svg(&g, &opts.svg)?;
+                let (html, info) = page_facts(&g, &svg, &meta)?;
+                let path = root.join("report.html");
+                write_atomic(&path, html.as_bytes()).map_err(|e| ExportError::io(&path, e))?;
+                Ok((None, Some(info)))
             }
             Some((outlet, articles, mentions, stem)) => {
                 export::write_graph_as(&g, &outlets_dir, Some(&stem), &opts.formats, &opts.svg)?;
-                Ok(Some(OutletSummary {
-                    outlet,
-                    articles,
-                    mentions,
-                    edges: g.edge_count(),
-                }))
+                Ok((
+                    Some(OutletSummary {
+                        outlet,
+                        articles,
+                        mentions,
+                        edges: g.edge_count(),
+                    }),
+                    None,
+                ))
             }
         }
     };
     let written = stream::map_in_order(opts.jobs, tasks, write);
     let mut outlets = Vec::new();
+    let mut page = None;
     for w in written {
-        outlets.extend(w?);
+        let (outlet, p) = w?;
+        outlets.extend(outlet);
+        page = page.or(p);
     }
     let mut report = AnalyzeReport {
         articles,
@@ -281,6 +351,7 @@ pub fn analyze_with_progress(
         problems,
         warnings,
         written: Vec::new(),
+        page,
         kept_previous: false,
     };
     // Every input failed: an empty graph must not replace the last run's.
@@ -302,7 +373,7 @@ type GraphTask = (Option<(String, usize, usize, String)>, graph::GraphBuilder);
 
 /// `run.json`: what a run read, skipped (with reasons), repaired and found.
 pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> String {
-    let run = serde_json::json!({
+    let mut run = serde_json::json!({
         "tool": "stancegraph",
         "version": crate::version(),
         "command": command,
@@ -314,6 +385,12 @@ pub fn run_summary(command: &str, inputs: &[String], r: &AnalyzeReport) -> Strin
         "stances": r.stances,
         "outlets": r.outlets,
     });
+    if let (Some(page), Some(map)) = (&r.page, run.as_object_mut()) {
+        map.insert(
+            "report".to_string(),
+            serde_json::to_value(page).unwrap_or_default(),
+        );
+    }
     serde_json::to_string_pretty(&run).unwrap_or_default() + "\n"
 }
 

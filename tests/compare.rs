@@ -307,3 +307,235 @@ fn outlet_groups_are_the_outlet_graphs_of_analyze() {
     assert_eq!(ge["weight"], 120);
     assert_eq!(ge["evidence"].as_array().unwrap().len(), 100);
 }
+
+/// An axis-aligned box in the drawing's coordinates: (x0, y0, x1, y1).
+type Bbox = (f64, f64, f64, f64);
+
+/// The sum of the `translate(..)`s of `n` and its ancestors (the only
+/// transform the drawings use).
+fn translation(n: roxmltree::Node) -> (f64, f64) {
+    let mut t = (0.0, 0.0);
+    for a in n.ancestors() {
+        let Some(tr) = a.attribute("transform") else {
+            continue;
+        };
+        let inner = tr
+            .trim()
+            .strip_prefix("translate(")
+            .and_then(|s| s.strip_suffix(')'))
+            .unwrap_or_else(|| panic!("unexpected transform {tr:?}"));
+        let v: Vec<f64> = inner
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        t.0 += v[0];
+        t.1 += v.get(1).copied().unwrap_or(0.0);
+    }
+    t
+}
+
+fn num(n: roxmltree::Node, attr: &str) -> f64 {
+    n.attribute(attr).map_or(0.0, |v| {
+        v.parse()
+            .unwrap_or_else(|_| panic!("{attr}={v:?} is not a number"))
+    })
+}
+
+/// A `<rect>`'s box; `at` is the element whose translation applies.
+fn rect_box(r: roxmltree::Node, at: roxmltree::Node) -> Bbox {
+    let (tx, ty) = translation(at);
+    let (x, y) = (num(r, "x") + tx, num(r, "y") + ty);
+    (x, y, x + num(r, "width"), y + num(r, "height"))
+}
+
+/// A `<text>`'s box, by the width model the drawings size boxes with
+/// (CJK 1 em, others 0.6 em; bold a little wider), ascent 0.85 em,
+/// descent 0.25 em.
+fn text_box(t: roxmltree::Node) -> Bbox {
+    let (tx, ty) = translation(t);
+    let (x, y) = (num(t, "x") + tx, num(t, "y") + ty);
+    let fs = num(t, "font-size");
+    let bold = if t.attribute("font-weight") == Some("bold") {
+        1.1
+    } else {
+        1.0
+    };
+    let text: String = t
+        .descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect();
+    let w = stancegraph::export::dot::text_em(&text) * fs * bold;
+    let x0 = match t.attribute("text-anchor") {
+        Some("middle") => x - w / 2.0,
+        Some("end") => x - w,
+        _ => x,
+    };
+    (x0, y - 0.85 * fs, x0 + w, y + 0.25 * fs)
+}
+
+fn inside(inner: Bbox, outer: Bbox) -> bool {
+    const EPS: f64 = 0.051; // coordinates are written with one decimal
+    inner.0 >= outer.0 - EPS
+        && inner.1 >= outer.1 - EPS
+        && inner.2 <= outer.2 + EPS
+        && inner.3 <= outer.3 + EPS
+}
+
+fn overlap(a: Bbox, b: Bbox) -> bool {
+    a.0.max(b.0) < a.2.min(b.2) && a.1.max(b.1) < a.3.min(b.3)
+}
+
+/// The panels of a `panels.svg`: per panel its frame (the unfilled
+/// `<rect>` around it), its clip box, its node boxes (`<rect rx>`) and
+/// every text it holds (title and labels), all in absolute coordinates.
+struct Panel {
+    frame: Bbox,
+    clip: Bbox,
+    nodes: Vec<Bbox>,
+    texts: Vec<(String, Bbox)>,
+}
+
+fn panels_of(svg: &str) -> Vec<Panel> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let frames: Vec<Bbox> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") == Some("none"))
+        .map(|r| rect_box(r, r))
+        .collect();
+    let clipped: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("clip-path").is_some())
+        .collect();
+    let mut panels: Vec<Panel> = clipped
+        .iter()
+        .map(|g| {
+            let url = g.attribute("clip-path").unwrap();
+            let id = url
+                .strip_prefix("url(#")
+                .and_then(|s| s.strip_suffix(')'))
+                .unwrap();
+            let cp = doc
+                .descendants()
+                .find(|n| n.attribute("id") == Some(id))
+                .unwrap_or_else(|| panic!("no clipPath {id}"));
+            let r = cp.children().find(|c| c.has_tag_name("rect")).unwrap();
+            // userSpaceOnUse: the clip box is in the referencing group's space.
+            let clip = rect_box(r, *g);
+            let frame = *frames
+                .iter()
+                .find(|f| inside(clip, **f))
+                .unwrap_or_else(|| panic!("no frame around the clip box {clip:?}"));
+            let nodes = g
+                .descendants()
+                .filter(|n| n.has_tag_name("rect") && n.attribute("rx").is_some())
+                .map(|r| rect_box(r, r))
+                .collect();
+            let texts = g
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|t| (t.text().unwrap_or_default().to_string(), text_box(t)))
+                .collect();
+            Panel {
+                frame,
+                clip,
+                nodes,
+                texts,
+            }
+        })
+        .collect();
+    // Texts outside the clipped groups (titles) belong to the frame their
+    // anchor lies in; the others are the legend.
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        if t.ancestors()
+            .any(|a| a.has_tag_name("g") && a.attribute("clip-path").is_some())
+        {
+            continue;
+        }
+        let (tx, ty) = translation(t);
+        let (x, y) = (num(t, "x") + tx, num(t, "y") + ty);
+        if let Some(p) = panels.iter_mut().find(|p| inside((x, y, x, y), p.frame)) {
+            p.texts
+                .push((t.text().unwrap_or_default().to_string(), text_box(t)));
+        }
+    }
+    panels
+}
+
+/// What makes `panels.svg` hard to read: within a panel two actor boxes
+/// that overlap, a box the panel's clip cuts, a text (title, label) outside
+/// its panel, a panel outside the canvas.
+fn panel_problems(svg: &str, panels: &[Panel]) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let view: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .unwrap()
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let canvas = (view[0], view[1], view[0] + view[2], view[1] + view[3]);
+    let mut problems = Vec::new();
+    for (i, p) in panels.iter().enumerate() {
+        if !inside(p.frame, canvas) {
+            problems.push(format!("panel {i}: frame {:?} outside the canvas", p.frame));
+        }
+        for (a, ra) in p.nodes.iter().enumerate() {
+            if !inside(*ra, p.clip) {
+                problems.push(format!("panel {i}: box {ra:?} clipped by {:?}", p.clip));
+            }
+            for rb in &p.nodes[a + 1..] {
+                if overlap(*ra, *rb) {
+                    problems.push(format!("panel {i}: boxes {ra:?} and {rb:?} overlap"));
+                }
+            }
+        }
+        for (text, b) in &p.texts {
+            if !inside(*b, p.frame) {
+                problems.push(format!(
+                    "panel {i}: text {text:?} {b:?} outside the frame {:?}",
+                    p.frame
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The small multiples of the sample corpus are readable: within a panel
+/// no two actor boxes overlap, and every text (title, labels) lies inside
+/// its panel, labels inside the clip box too.
+#[test]
+fn sample_corpus_panels_do_not_overlap() {
+    let corpus = format!("{}/examples/corpus", env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&[&corpus, "--formats", "json"], dir.path());
+    let svg = std::fs::read_to_string(dir.path().join("panels.svg")).unwrap();
+    let panels = panels_of(&svg);
+    let groups = r["groups"].as_array().unwrap().len();
+    assert!(groups >= 2, "the sample corpus has several outlets");
+    assert_eq!(panels.len(), groups, "one panel per group");
+    for (i, p) in panels.iter().enumerate() {
+        assert!(!p.nodes.is_empty(), "panel {i} draws no actor box");
+    }
+    let problems = panel_problems(&svg, &panels);
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The same on the invented corpus, with a group without edges.
+#[test]
+fn fixture_panels_do_not_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    run(&[&fixture(), "--formats", "json"], dir.path());
+    let svg = std::fs::read_to_string(dir.path().join("panels.svg")).unwrap();
+    let panels = panels_of(&svg);
+    assert_eq!(panels.len(), 4);
+    let problems = panel_problems(&svg, &panels);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

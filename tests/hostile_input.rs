@@ -515,6 +515,7 @@ fn an_output_folder_given_as_input_is_one_problem_per_file() {
         ("edges.csv", "a table written by stancegraph"),
         ("graph.json:1", "a graph written by stancegraph"),
         ("run.json:1", "not JSON lines"),
+        ("report.html", "a page written by stancegraph"),
     ];
     for (file, what) in expect {
         let lines: Vec<_> = err

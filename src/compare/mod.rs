@@ -6,7 +6,8 @@
 //! Entry point: [`compare`], which writes `compare.json`, `compare.md`,
 //! `compare.svg` (the union graph, edges coloured by group), `panels.svg`
 //! (one panel per group, nodes at the same places) and one graph per group
-//! in `groups/`. Never prints. Articles are folded into their group's
+//! in `groups/`, and `compare.html` (the page a person reads, unless
+//! `--formats` leaves out `html`; [`crate::report`]). Never prints. Articles are folded into their group's
 //! graph builder and stance sums as they are extracted, so memory follows
 //! the groups' graphs, not the corpus; a group's graph is the one
 //! `analyze` writes for the same articles.
@@ -483,19 +484,24 @@ fn write_all(
         union.add(g.clone())?;
     }
     let union = union.finish().expect("a graph was added");
-    let (compare_svg, panels_svg) = draw::draw(&report, graphs, &union)?;
+    let drawings = draw::draw(&report, graphs, &union)?;
     let json = serde_json::to_string_pretty(&report)
         .map_err(|e| ExportError::Invalid(e.to_string()))?
         + "\n";
     let files = [
         ("compare.json", json),
         ("compare.md", markdown(&report)),
-        ("compare.svg", compare_svg),
-        ("panels.svg", panels_svg),
+        ("compare.svg", drawings.compare),
+        ("panels.svg", drawings.panels),
     ];
     for (name, text) in files {
         let path = root.join(name);
         write_atomic(&path, text.as_bytes()).map_err(|e| ExportError::io(&path, e))?;
+    }
+    if opts.formats.contains(&Format::Html) {
+        let html = crate::report::compare_page(&report, &union, &drawings.panel_svgs)?;
+        let path = root.join("compare.html");
+        write_atomic(&path, html.as_bytes()).map_err(|e| ExportError::io(&path, e))?;
     }
     report.written = stage.commit().map_err(|e| ExportError::io(&opts.out, e))?;
     Ok(report)

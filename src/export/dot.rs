@@ -499,6 +499,32 @@ pub fn to_drawing_dot(graph: &ActorGraph) -> String {
     print(dot_graph(graph, false))
 }
 
+/// The DOT an HTML page draws: the drawing's, without the legend (the
+/// page has its own) and with element ids the page's script finds: node
+/// `n{i}` and edge `e{i}`, `i` the position in [`ActorGraph::nodes`] and
+/// [`ActorGraph::edges`] order.
+pub fn to_page_dot(graph: &ActorGraph) -> String {
+    let mut g = dot_graph_without_edges(graph);
+    if let Graph::DiGraph { stmts, .. } = &mut g {
+        stmts.retain(|s| !matches!(s, Stmt::Subgraph(_)));
+        let mut n = 0usize;
+        for s in stmts.iter_mut() {
+            if let Stmt::Node(node) = s {
+                node.attributes.push(attr("id", &format!("n{n}")));
+                n += 1;
+            }
+        }
+        stmts.extend(graph.edges().enumerate().map(|(i, (s, t, e))| {
+            let mut stmt = edge_stmt(s, t, e, false);
+            if let Stmt::Edge(edge) = &mut stmt {
+                edge.attributes.push(attr("id", &format!("e{i}")));
+            }
+            stmt
+        }));
+    }
+    print(g)
+}
+
 fn dot_graph(graph: &ActorGraph, data: bool) -> Graph {
     let mut g = dot_graph_without_edges(graph);
     if let Graph::DiGraph { stmts, .. } = &mut g {

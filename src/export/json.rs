@@ -10,7 +10,7 @@
 //!  "nodes": [{"id", "label", "label_zh", "label_en", "kind", "parent", "country"}],
 //!  "edges": [{"source", "target", "key", "relation", "weight", "articles",
 //!             "outlets", "first_date", "last_date",
-//!             "evidence": [{"doc", "sentence", "cue", "rule", "span"}]}]}
+//!             "evidence": [{"doc", "sentence", "cue", "rule", "span", "confidence"}]}]}
 //! ```
 //!
 //! [`read_graph`] reads it back into an [`ActorGraph`] (for `render` and for

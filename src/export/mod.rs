@@ -8,6 +8,11 @@
 //! | CSV tables | `nodes.csv`, `edges.csv` | [`csv`] |
 //! | GEXF 1.3 (Gephi) | `graph.gexf` | [`gexf`] |
 //! | GraphML | `graph.graphml` | [`graphml`] |
+//! | HTML page | `report.html`, `compare.html` | [`crate::report`] |
+//!
+//! The HTML page needs more than a graph (article titles, stances, the
+//! run's problems): `analyze` and `compare` write it, [`write_graph_as`]
+//! leaves it out.
 //!
 //! Every writer is deterministic (same graph, same bytes) and every file is
 //! written with [`crate::fsutil::write_atomic`].
@@ -35,16 +40,19 @@ pub enum Format {
     Csv,
     Gexf,
     Graphml,
+    /// `report.html` (analyze) or `compare.html` (compare).
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
         Format::Csv,
         Format::Gexf,
         Format::Graphml,
+        Format::Html,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +63,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Gexf => "gexf",
             Format::Graphml => "graphml",
+            Format::Html => "html",
         }
     }
 
@@ -67,6 +76,7 @@ impl Format {
             Format::Csv => &["nodes.csv", "edges.csv"],
             Format::Gexf => &["graph.gexf"],
             Format::Graphml => &["graph.graphml"],
+            Format::Html => &["report.html"],
         }
     }
 }
@@ -85,7 +95,7 @@ impl FromStr for Format {
             .find(|f| f.as_str() == s.to_ascii_lowercase())
             .ok_or_else(|| {
                 ExportError::Invalid(format!(
-                    "unknown format {s:?} (expected dot, svg, json, csv, gexf or graphml)"
+                    "unknown format {s:?} (expected dot, svg, json, csv, gexf, graphml or html)"
                 ))
             })
     }
@@ -119,8 +129,9 @@ impl ExportError {
 }
 
 /// Writes `graph` in each of `formats` into `dir` (which must exist) and
-/// returns the paths written, in the order of `formats` (repeats ignored).
-/// SVG is drawn with the built-in renderer.
+/// returns the paths written, in the order of `formats` (repeats ignored;
+/// [`Format::Html`] is not a graph file and is skipped). SVG is drawn with
+/// the built-in renderer.
 pub fn write_graph(
     graph: &ActorGraph,
     dir: &Path,
@@ -155,6 +166,7 @@ pub fn write_graph_as(
             Format::Svg => &["graph.svg"],
             Format::Gexf => &["graph.gexf"],
             Format::Graphml => &["graph.graphml"],
+            Format::Html => &[],
         };
         let svg = match format {
             Format::Svg => Some(svg::render_svg(graph, svg_opts)?),
@@ -175,6 +187,7 @@ pub fn write_graph_as(
                 Format::Csv => csv::write_edges_csv(graph, w),
                 Format::Gexf => gexf::write_gexf(graph, w),
                 Format::Graphml => graphml::write_graphml(graph, w),
+                Format::Html => Ok(()),
             })
             .map_err(|e| ExportError::io(&path, e))?;
             written.push(path);

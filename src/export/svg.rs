@@ -74,6 +74,24 @@ pub fn render_svg(graph: &ActorGraph, opts: &SvgOptions) -> Result<String, Expor
     Ok(svg)
 }
 
+/// Draws `graph` for an HTML page ([`dot::to_page_dot`]): no legend, node
+/// and edge ids `n{i}` / `e{i}`, and no XML prolog, so it can be inlined.
+pub fn render_page_svg(graph: &ActorGraph, opts: &SvgOptions) -> Result<String, ExportError> {
+    let engine = dot::engine_for(graph);
+    let source = dot::to_page_dot(graph);
+    let raw = match opts.renderer {
+        Renderer::Builtin => render_builtin(&source, engine)?,
+        Renderer::System => render_system(source)?,
+    };
+    let svg = finish_svg(&raw, false)?;
+    let start = svg
+        .find("<svg")
+        .ok_or_else(|| ExportError::Render("unexpected SVG from the renderer".to_string()))?;
+    let svg = svg[start..].to_string();
+    check_svg_safety(&svg)?;
+    Ok(svg)
+}
+
 fn render_builtin(source: &str, engine: Engine) -> Result<String, ExportError> {
     draw_builtin(source, engine.as_str(), Output::Svg)
 }

@@ -256,6 +256,21 @@ impl Engine {
         &self.lex
     }
 
+    /// Where `sentence` names an actor by one of its lexicon aliases: char
+    /// ranges `[start, end)` with the actor id, in order (the report
+    /// highlights the actors of an evidence sentence with them).
+    pub fn actor_marks(&self, sentence: &str) -> Vec<(usize, usize, String)> {
+        let norm = text::simplify_aligned(sentence);
+        self.matcher
+            .find(&norm)
+            .into_iter()
+            .filter_map(|h| match &self.matcher.term(h.term).meaning {
+                Meaning::Actor(id) => Some((h.start, h.end, id.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Relations and outlet-voice stances of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         self.run(article, false).0

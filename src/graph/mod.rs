@@ -99,6 +99,37 @@ pub struct Evidence {
     pub rule: String,
     /// Char offsets `[start, end)` of the sentence in the article's clean text.
     pub span: [usize; 2],
+    /// The rule's confidence in this mention, in thousandths (written as a
+    /// number from 0 to 1; absent in graphs written before it was kept).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "confidence_serde"
+    )]
+    pub confidence: Option<u16>,
+}
+
+/// A confidence in `[0, 1]` as thousandths, so evidence stays `Eq` and
+/// `Hash` and prints the same on every platform.
+pub fn confidence_milli(c: f32) -> u16 {
+    (c.clamp(0.0, 1.0) * 1000.0).round() as u16
+}
+
+mod confidence_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<u16>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(m) => s.serialize_f64(f64::from(*m) / 1000.0),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?
+            .filter(|x| x.is_finite())
+            .map(|x| super::confidence_milli(x as f32)))
+    }
 }
 
 impl Evidence {
@@ -611,6 +642,7 @@ impl GraphBuilder {
             cue: m.cue.clone(),
             rule: m.rule.clone(),
             span: m.span,
+            confidence: Some(confidence_milli(m.confidence)),
         });
         if let Some(n) = self.max_evidence {
             if e.evidence.len() >= 2 * n {

@@ -545,6 +545,18 @@ fn not_an_article(text: &str) -> Option<&'static str> {
             );
         }
     }
+    // stancegraph's own pages (report.html, compare.html) say who wrote them
+    // in their head.
+    let head = &t.as_bytes()[..t.len().min(2048)];
+    if head.len() > 15
+        && head[..15].eq_ignore_ascii_case(b"<!DOCTYPE html>")
+        && memchr::memmem::find(head, b"<meta name=\"generator\" content=\"stancegraph").is_some()
+    {
+        return Some(
+            "a page written by stancegraph (report.html or compare.html), not an article: \
+             give the articles it was made from",
+        );
+    }
     // XML: the root element after the declaration, comments and DOCTYPE.
     let mut x = t;
     loop {
@@ -894,6 +906,10 @@ mod tests {
                 "source,target,relation,weight,articles,outlets\r\n",
                 "table",
             ),
+            (
+                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"stancegraph 0.1.0\">",
+                "page written by stancegraph",
+            ),
         ] {
             let got = not_an_article(doc).unwrap_or_else(|| panic!("{doc:?} read as an article"));
             assert!(got.contains(what), "{doc:?}: {got}");
@@ -907,6 +923,8 @@ mod tests {
             "<html><body><p>x</p></body></html>",
             "id,name\nnot a stancegraph table",
             "<?xml version=\"1.0\"?>",
+            "<!DOCTYPE html><meta name=\"generator\" content=\"WordPress 6\"><p>x</p>",
+            "<!DOCTYPE h\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
         ] {
             assert_eq!(not_an_article(doc), None, "{doc:?}");
         }

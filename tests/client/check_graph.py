@@ -73,7 +73,8 @@ def main():
         check(d["last_date"] == exp["last_date"], f"graph.json edge {key}: last_date")
         check(len(d["evidence"]) == exp["evidence_count"], f"graph.json edge {key}: evidence")
         for ev in d["evidence"]:
-            check(set(ev) == {"doc", "sentence", "cue", "rule", "span"}, f"evidence fields {sorted(ev)}")
+            check(set(ev) == {"doc", "sentence", "cue", "rule", "span", "confidence"}, f"evidence fields {sorted(ev)}")
+            check(0.0 <= ev["confidence"] <= 1.0, f"evidence confidence {ev['confidence']}")
             check(ev["doc"] in d["articles"], f"evidence doc {ev['doc']!r} not among articles")
     check(g.graph.get("tool") == "stancegraph", "graph.json: graph attribute tool")
     check(g.graph.get("version") == expected["version"], "graph.json: graph attribute version")

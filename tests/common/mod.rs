@@ -273,3 +273,23 @@ pub fn system_dot(test: &str) -> bool {
     }
     ok
 }
+
+/// A copy of the shipped sample corpus in `dir` (so a test can add an
+/// article of its own beside the ten).
+#[allow(dead_code)]
+pub fn sample_corpus_copy(dir: &Path) -> std::path::PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus");
+    std::fs::create_dir_all(dir).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    dir.to_path_buf()
+}
+
+/// A JSON file, parsed.
+#[allow(dead_code)]
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

@@ -625,7 +625,15 @@ pub fn markdown(r: &CompareReport) -> String {
             fmt_opt(x.share)
         );
     }
-    let _ = writeln!(s, "\n## Outlet voice (mean stance score, articles, cues)\n\n| group | actor | mean | articles | cues |\n|---|---|---:|---:|---|");
+    let _ = writeln!(
+        s,
+        "\n## Outlet voice (mean stance score, articles, cues)\n\n\
+         How the group's own wording (not its quoted speakers') leans toward an actor. \
+         *mean* is the average stance score over the group's articles that judge the actor, \
+         from -1 (every one negative) to +1 (every one positive). \
+         *cues* are the words that decided, with how many times.\n\n\
+         | group | actor | mean | articles | cues |\n|---|---|---:|---:|---|"
+    );
     for x in &r.stance {
         let cues: Vec<String> = x
             .cues

@@ -43,6 +43,9 @@ struct Data<'a> {
     stance: Vec<StanceView<'a>>,
 }
 
+/// Panels a page draws at most (each is a drawing of the whole layout).
+pub const MAX_PANELS: usize = 60;
+
 /// `compare.html` for `report`: `union` gives the actors' labels, `panels`
 /// the drawing of each group ((group, inline SVG), in group order).
 pub fn compare_page(
@@ -95,8 +98,26 @@ pub fn compare_page(
         .iter()
         .map(|g| minijinja::context! { name => g.group.clone(), articles => g.articles, mentions => g.mentions, edges => g.edges })
         .collect();
-    let panels: Vec<minijinja::Value> = panels
+    // The groups with the most edges get a panel (in group order); a
+    // comparison of hundreds of days or articles lists the rest by name.
+    let edges_of = |g: &str| {
+        report
+            .groups
+            .iter()
+            .find(|x| x.group == g)
+            .map_or(0, |s| s.edges)
+    };
+    let mut ranked: Vec<usize> = (0..panels.len()).collect();
+    ranked.sort_by_key(|&i| (std::cmp::Reverse(edges_of(&panels[i].0)), i));
+    ranked.truncate(MAX_PANELS);
+    ranked.sort_unstable();
+    let without_panel: Vec<String> = (0..panels.len())
+        .filter(|i| ranked.binary_search(i).is_err())
+        .map(|i| panels[i].0.clone())
+        .collect();
+    let panels: Vec<minijinja::Value> = ranked
         .iter()
+        .map(|&i| &panels[i])
         .map(|(g, svg)| {
             let summary = report.groups.iter().find(|x| &x.group == g);
             minijinja::context! {
@@ -127,6 +148,7 @@ pub fn compare_page(
         groups_without_edges => report.groups_without_edges.clone(),
         edges => report.edges.len(),
         panels => panels,
+        without_panel => without_panel,
         problems => problems,
         css => minijinja::Value::from_safe_string(super::CSS.to_string()),
         script => minijinja::Value::from_safe_string(script.clone()),
@@ -134,4 +156,53 @@ pub fn compare_page(
         data => minijinja::Value::from_safe_string(script_json(&data)?),
     };
     render("compare.html", ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{GroupBy, GroupSummary};
+    use crate::graph::{GraphOptions, Level};
+
+    #[test]
+    fn a_page_draws_the_groups_with_most_edges_and_names_the_rest() {
+        let n = MAX_PANELS + 5;
+        let report = CompareReport {
+            tool: "stancegraph".into(),
+            version: "0".into(),
+            by: GroupBy::Article,
+            level: Level::Actor,
+            // Group g{i} has i edges: the five with fewest go without.
+            groups: (0..n)
+                .map(|i| GroupSummary {
+                    group: format!("g{i:03}"),
+                    articles: 1,
+                    mentions: i,
+                    edges: i,
+                })
+                .collect(),
+            empty_groups: vec![],
+            groups_without_edges: vec![],
+            edges: vec![],
+            unique: vec![],
+            similarity: vec![],
+            rebuttals: vec![],
+            stance: vec![],
+            problems: vec![],
+            written: vec![],
+            kept_previous: false,
+        };
+        let panels: Vec<(String, String)> = (0..n)
+            .map(|i| (format!("g{i:03}"), format!("<svg id=\"s{i}\"></svg>")))
+            .collect();
+        let union = ActorGraph::empty(&GraphOptions::default());
+        let html = compare_page(&report, &union, &panels).unwrap();
+        assert_eq!(html.matches("<figure class=\"panel\"").count(), MAX_PANELS);
+        assert!(!html.contains("<svg id=\"s4\">") && html.contains("<svg id=\"s5\">"));
+        assert!(html.contains("5 more groups, with fewer edges, have no panel here"));
+        assert!(html.contains("g000, g001, g002, g003, g004"));
+        // Drawn in group order.
+        let at = |i: usize| html.find(&format!("<svg id=\"s{i}\">")).unwrap();
+        assert!(at(5) < at(6) && at(6) < at(n - 1));
+    }
 }

@@ -19,7 +19,7 @@
 mod compare;
 mod run;
 
-pub use compare::compare_page;
+pub use compare::{compare_page, MAX_PANELS};
 pub use run::{
     read_article_meta, run_page, shown_docs, ArticleMeta, PageInfo, RunFacts, StanceTally,
 };
